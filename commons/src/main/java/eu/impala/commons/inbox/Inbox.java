@@ -1,0 +1,35 @@
+package eu.impala.commons.inbox;
+
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import eu.impala.commons.events.CloudEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The inbox of idempotent consumers: an event's {@code ce_id} is recorded in the same transaction as its effect,
+ * so a redelivered event finds its id there and changes nothing.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    /**
+     * Applies {@code effect} to {@code event} once for {@code consumer}.
+     *
+     * @return true when the effect was applied, false when the event had been received before
+     */
+    public Uni<Boolean> receive(String consumer, CloudEvent event, Function<CloudEvent, Uni<?>> effect) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into inbox_message (consumer, event_id, event_type) values (?1, ?2, ?3) "
+                                + "on conflict do nothing")
+                .setParameter(1, consumer)
+                .setParameter(2, event.id())
+                .setParameter(3, event.type())
+                .executeUpdate())
+                .chain(inserted -> inserted == 1
+                        ? effect.apply(event).replaceWith(Boolean.TRUE)
+                        : Uni.createFrom().item(Boolean.FALSE)));
+    }
+}

@@ -1,0 +1,30 @@
+package eu.impala.commons.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the transactional outbox and its relay. */
+@ConfigMapping(prefix = "impala.outbox")
+public interface OutboxConfig {
+
+    /** The {@code ce_source} of every event this service publishes, e.g. {@code /membership-service}. */
+    String source();
+
+    /** Rows published per relay transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How often the relay sweeps for rows that were committed but not published (e.g. after a crash). */
+    @WithDefault("5s")
+    Duration sweepInterval();
+
+    /** How long published rows are kept for diagnosis before they are deleted. */
+    @WithDefault("P7D")
+    Duration retention();
+
+    /** Turns the after-commit publishing off; only the sweep publishes then (used to test crash recovery). */
+    @WithDefault("true")
+    boolean publishAfterCommit();
+}

@@ -1,0 +1,140 @@
+package eu.impala.commons.outbox;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import eu.impala.commons.events.CloudEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes outbox rows to Kafka in commit order and marks them sent. Woken right after each commit for low
+ * latency; a periodic sweep catches whatever a crash left behind. One relay drains at a time across all
+ * replicas (an advisory lock), which keeps the order per aggregate. Delivery is at least once: a crash after
+ * sending and before marking republishes, and consumers drop the duplicate by {@code ce_id}.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    static final String CHANNEL = "impala-outbox";
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long LOCK_KEY = 0x1a9a1a0_0bL;
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final OutboxConfig config;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
+
+    public OutboxRelay(Pool pool, @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
+            MutinyEmitter<String> emitter, OutboxConfig config) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.config = config;
+    }
+
+    /** Called after a commit that wrote outbox rows. */
+    public void wakeUp() {
+        if (config.publishAfterCommit()) {
+            drain();
+        }
+    }
+
+    @Scheduled(every = "${impala.outbox.sweep-interval:5s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        drain();
+        return pool.preparedQuery("delete from outbox_event where sent_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) config.retention().toSeconds()))
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("outbox clean-up failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Drains until the outbox is empty; a wake-up during a drain makes it go round once more. */
+    void drain() {
+        if (!draining.compareAndSet(false, true)) {
+            wokenWhileDraining.set(true);
+            return;
+        }
+        wokenWhileDraining.set(false);
+        drainAll().subscribe().with(
+                published -> finishDrain(),
+                failure -> {
+                    LOG.warnf("outbox relay failed, the sweep will retry: %s", failure.toString());
+                    draining.set(false);
+                });
+    }
+
+    private void finishDrain() {
+        draining.set(false);
+        if (wokenWhileDraining.getAndSet(false)) {
+            drain();
+        }
+    }
+
+    private Uni<Integer> drainAll() {
+        return publishBatch().chain(n -> n < config.batchSize() ? Uni.createFrom().item(n)
+                : drainAll().map(more -> n + more));
+    }
+
+    /** One transaction: take the lock, read a batch in commit order, send it, mark it sent. */
+    Uni<Integer> publishBatch() {
+        return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(LOCK_KEY))
+                .chain(locked -> locked.iterator().next().getBoolean(0) ? sendBatch(conn) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> sendBatch(SqlConnection conn) {
+        return conn.preparedQuery("select seq, id, topic, event_type, source, aggregate_id, occurred_at, payload::text "
+                        + "from outbox_event where sent_at is null order by seq limit $1")
+                .execute(Tuple.of(config.batchSize()))
+                .chain(rows -> {
+                    List<Long> seqs = new ArrayList<>();
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    for (Row row : rows) {
+                        seqs.add(row.getLong("seq"));
+                        sends.add(send(row));
+                    }
+                    if (seqs.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return Uni.join().all(sends).andFailFast()
+                            .chain(() -> conn.preparedQuery("update outbox_event set sent_at = now() where seq = any($1)")
+                                    .execute(Tuple.of(seqs.toArray(new Long[0]))))
+                            .map(updated -> seqs.size());
+                });
+    }
+
+    private Uni<Void> send(Row row) {
+        CloudEvent event = new CloudEvent(row.getUUID("id"), row.getString("source"), row.getString("event_type"),
+                row.get(OffsetDateTime.class, "occurred_at"), row.getString("aggregate_id"), row.getString("payload"));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(event.subject())
+                .withHeaders(event.headers())
+                .build();
+        return emitter.sendMessage(Message.of(event.data()).addMetadata(metadata));
+    }
+
+    /** For tests and diagnostics: the id of the event a row carries is its {@code ce_id}. */
+    static UUID eventId(Row row) {
+        return row.getUUID("id");
+    }
+}
