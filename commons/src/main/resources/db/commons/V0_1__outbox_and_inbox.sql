@@ -7,7 +7,7 @@ create table outbox_event (
     source       text        not null,          -- ce_source
     aggregate_id text        not null,          -- record key and ce_subject
     occurred_at  timestamptz not null,          -- ce_time
-    payload      jsonb       not null,
+    payload      json        not null,          -- json, not jsonb: published byte for byte as written
     sent_at      timestamptz
 );
 create index outbox_event_unsent on outbox_event (seq) where sent_at is null;

@@ -74,7 +74,7 @@ public class Outbox {
             sql.append(i == 0 ? "" : ", ")
                     .append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3)
                     .append(", '").append(config.source().replace("'", "''")).append("', ?").append(p + 4)
-                    .append(", ?").append(p + 5).append(", cast(?").append(p + 6).append(" as jsonb))");
+                    .append(", ?").append(p + 5).append(", cast(cast(?").append(p + 6).append(" as text) as json))");
         }
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql.toString());

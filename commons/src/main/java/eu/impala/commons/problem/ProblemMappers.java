@@ -81,6 +81,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException unreadableBody) {
+            return unreadable(unreadableBody, uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }
@@ -129,13 +132,15 @@ public class ProblemMappers {
                 }
                 continue;
             }
-            String name = node.getName() == null ? "" : node.getName();
-            if (node.getIndex() != null) {
-                name = name + "[" + node.getIndex() + "]";
-            } else if (node.getKey() != null) {
-                name = name + "[" + node.getKey() + "]";
+            // A node inside a list or map carries the index of its container: items[1].name, not items.name[1].
+            if (node.isInIterable() && !parts.isEmpty()) {
+                Object at = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (at != null) {
+                    parts.set(parts.size() - 1, parts.get(parts.size() - 1) + "[" + at + "]");
+                }
             }
-            if (!name.isEmpty()) {
+            String name = node.getName() == null ? "" : node.getName();
+            if (!name.isEmpty() && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
                 parts.add(name);
             }
         }
