@@ -49,9 +49,16 @@ public class OutboxRelay {
         this.config = config;
     }
 
+    private volatile boolean stopping;
+
+    /** Rows still unsent at shutdown stay in the table; the next start's sweep publishes them. */
+    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
+
     /** Called after a commit that wrote outbox rows. */
     public void wakeUp() {
-        if (config.publishAfterCommit()) {
+        if (config.publishAfterCommit() && !stopping) {
             drain();
         }
     }
@@ -59,6 +66,9 @@ public class OutboxRelay {
     @Scheduled(every = "${impala.outbox.sweep-interval:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
         drain();
         return pool.preparedQuery("delete from outbox_event where sent_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) config.retention().toSeconds()))

@@ -21,7 +21,7 @@ public final class PostgresServer implements AutoCloseable {
     public static final String PASSWORD = "impala";
 
     private final Path bin;
-    private final Path dataDir;
+    private Path dataDir;
     private final Path log;
     private final int port;
     private final boolean durable;
@@ -35,17 +35,49 @@ public final class PostgresServer implements AutoCloseable {
      */
     public PostgresServer(Path home, int port, boolean durable) {
         this.bin = findBinaries();
-        this.dataDir = home.resolve("data");
         this.log = home.resolve("postgres.log");
         this.port = Ports.claim("PostgreSQL", port);
         this.durable = durable;
         this.asRoot = "root".equals(System.getProperty("user.name"));
+        this.dataDir = asRoot ? reachableByPostgres(home).resolve("data") : home.resolve("data");
+    }
+
+    /**
+     * As root the server runs as 'postgres', which may not be allowed into {@code home} (a checkout under
+     * /root, say). Then the data lives in a directory of the temp dir named after {@code home}, so a restart
+     * still finds it.
+     */
+    private static Path reachableByPostgres(Path home) {
+        for (Path p = home.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !canTraverse(p)) {
+                Path fallback = Path.of(System.getProperty("java.io.tmpdir"),
+                        "impala-postgres-" + Integer.toHexString(home.toAbsolutePath().toString().hashCode()));
+                System.err.println("[impala-local] the 'postgres' user cannot enter " + p
+                        + "; keeping PostgreSQL's data in " + fallback);
+                return fallback;
+            }
+        }
+        return home;
+    }
+
+    private static boolean canTraverse(Path dir) {
+        try {
+            ManagedProcess.run("access check", List.of("runuser", "-u", "postgres", "--", "test", "-x", dir.toString()),
+                    Map.of(), Path.of("/"), Duration.ofSeconds(10));
+            return true;
+        } catch (ServerStartException e) {
+            return false;
+        }
     }
 
     public PostgresServer start() {
         try {
             Files.createDirectories(dataDir.getParent());
+            Files.createDirectories(log.getParent());
             stopLeftover();
+            if (!durable) {
+                KeycloakServer.deleteTree(dataDir); // test clusters start empty, wherever their data lives
+            }
             if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
                 initdb();
             }
@@ -56,7 +88,7 @@ public final class PostgresServer implements AutoCloseable {
                     "-c", "full_page_writes=" + (durable ? "on" : "off")));
             String stop = String.join(" ", asUser(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D",
                     dataDir.toString(), "-m", "fast", "-w")));
-            process = ManagedProcess.start("PostgreSQL", cmd, Map.of(), dataDir.getParent(), log, stop);
+            process = ManagedProcess.start("PostgreSQL", cmd, Map.of(), log.getParent(), log, stop);
             process.awaitReady(this::acceptsConnections, Duration.ofSeconds(60));
             return this;
         } catch (IOException e) {
