@@ -31,15 +31,18 @@ public class NoteService {
     }
 
     public Uni<UUID> write(UUID id, String text, boolean failAfterWriting) {
-        return outbox.transactional(() -> {
-            TestNote note = new TestNote();
-            note.id = id;
-            note.text = text;
-            return note.persist()
-                    .chain(() -> outbox.append(new OutgoingEvent(TOPIC, TYPE, id.toString(), new NoteWritten(id, text))))
-                    .chain(() -> failAfterWriting
-                            ? Uni.createFrom().failure(new IllegalStateException("failing on purpose after writing"))
-                            : Uni.createFrom().item(id));
-        });
+        return outbox.transactional(() -> writeInCurrentTransaction(id, text)
+                .chain(() -> failAfterWriting
+                        ? Uni.createFrom().failure(new IllegalStateException("failing on purpose after writing"))
+                        : Uni.createFrom().item(id)));
+    }
+
+    public Uni<UUID> writeInCurrentTransaction(UUID id, String text) {
+        TestNote note = new TestNote();
+        note.id = id;
+        note.text = text;
+        return note.persist()
+                .chain(() -> outbox.append(new OutgoingEvent(TOPIC, TYPE, id.toString(), new NoteWritten(id, text))))
+                .replaceWith(id);
     }
 }

@@ -1,0 +1,106 @@
+package eu.impala.commons.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import eu.impala.commons.problem.Problem;
+import eu.impala.commons.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code Idempotency-Key} handling: the first request with a key does its work and stores its response in the
+ * same transaction; a replay gets that response and changes nothing; the same key on a different request is
+ * a 422. Concurrent requests with one key serialise on the key's row, so the work runs once.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 200;
+
+    /** What a request answered: replayed as it was. */
+    public record StoredResponse(int status, String body, String location) {
+    }
+
+    /**
+     * Runs {@code work} once per {@code (scope, key)}; must run inside the caller's transaction. Without a key,
+     * simply runs it.
+     *
+     * @param scope       who the key belongs to (e.g. the caller's subject and the operation), so that two
+     *                    clients cannot collide
+     * @param fingerprint {@link #fingerprint} of the request, to refuse a key reused for another request
+     */
+    public Uni<StoredResponse> once(String scope, String key, String fingerprint, Supplier<Uni<StoredResponse>> work) {
+        if (key == null) {
+            return work.get();
+        }
+        validate(key);
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into idempotency_key (scope, idem_key, fingerprint) values (?1, ?2, ?3) on conflict do nothing")
+                .setParameter(1, scope).setParameter(2, key).setParameter(3, fingerprint)
+                .executeUpdate()
+                .chain(claimed -> claimed == 1
+                        ? work.get().call(response -> session.createNativeQuery(
+                                        "update idempotency_key set status = ?3, body = ?4, location = ?5 "
+                                                + "where scope = ?1 and idem_key = ?2")
+                                .setParameter(1, scope).setParameter(2, key).setParameter(3, response.status())
+                                .setParameter(4, response.body()).setParameter(5, response.location())
+                                .executeUpdate())
+                        : replay(session, scope, key, fingerprint)));
+    }
+
+    private Uni<StoredResponse> replay(org.hibernate.reactive.mutiny.Mutiny.Session session, String scope, String key,
+                                       String fingerprint) {
+        return session.createNativeQuery("select fingerprint, status, body, location from idempotency_key "
+                        + "where scope = ?1 and idem_key = ?2", Object[].class)
+                .setParameter(1, scope).setParameter(2, key)
+                .getSingleResult()
+                .map(row -> {
+                    if (!fingerprint.equals(row[0])) {
+                        throw new ProblemException(422, "idempotency-key-reused", "Unprocessable Content",
+                                "this Idempotency-Key was already used for a different request; use a new key "
+                                        + "for a new request", List.of(new Problem.FieldError(HEADER, "reused")));
+                    }
+                    return new StoredResponse(((Number) row[1]).intValue(), (String) row[2], (String) row[3]);
+                });
+    }
+
+    /** A stable digest of what makes two requests the same request. */
+    public static String fingerprint(String... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                digest.update((part == null ? "" : part).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keys are kept a week: long enough for any client's retries, short enough to stay small. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> expire() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "delete from idempotency_key where created_at < now() - interval '7 days'").executeUpdate()))
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+
+    private static void validate(String key) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ProblemException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
+                            + " visible ASCII characters, e.g. a UUID",
+                    List.of(new Problem.FieldError(HEADER, "invalid key")));
+        }
+    }
+}
