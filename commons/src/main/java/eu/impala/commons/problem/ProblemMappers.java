@@ -40,6 +40,21 @@ public class ProblemMappers {
                 e.errors()));
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+        io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(new Problem(Problem.type("unauthorized"), "Unauthorized", 401,
+                        "a valid bearer token from the impala realm is required", instance(uri), List.of()))
+                .build();
+    }
+
+    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+    public Response forbidden(RuntimeException e, UriInfo uri) {
+        return respond(new Problem(Problem.type("forbidden"), "Forbidden", 403,
+                "the token's roles do not allow this operation", instance(uri), List.of()));
+    }
+
     @ServerExceptionMapper
     public Response validation(ResteasyReactiveViolationException e, UriInfo uri) {
         return violations(e, uri);

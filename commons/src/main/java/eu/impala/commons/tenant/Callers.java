@@ -4,22 +4,31 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** Makes the {@link Caller} of the current request injectable, read from the verified token. */
-public class CallerProducer {
+/** The {@link Caller} of the current request, read from its verified token. */
+@ApplicationScoped
+public class Callers {
 
     public static final String ASSOCIATION_CLAIM = "association_id";
     public static final String MEMBER_CLAIM = "member_id";
 
-    @Produces
-    @RequestScoped
-    Caller caller(SecurityIdentity identity) {
+    private final SecurityIdentity identity;
+
+    /** {@code identity} is a request-scoped proxy: each call sees the current request's identity. */
+    public Callers(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public Caller current() {
+        return of(identity);
+    }
+
+    public static Caller of(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             return Caller.ANONYMOUS;
         }

@@ -1,0 +1,64 @@
+package eu.impala.membership.member;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import eu.impala.commons.outbox.OutgoingEvent;
+
+/**
+ * The events of the member aggregate on {@code membership.members.v1}, keyed by member id. Their JSON Schemas
+ * are in {@code src/main/resources/schemas}; they carry no personal data beyond a display name.
+ */
+public final class MemberEvents {
+
+    public static final String TOPIC = "membership.members.v1";
+    public static final String REGISTERED = "eu.impala.membership.member.registered.v1";
+    public static final String UPDATED = "eu.impala.membership.member.updated.v1";
+    public static final String STATUS_CHANGED = "eu.impala.membership.member.status-changed.v1";
+    public static final String ERASED = "eu.impala.membership.member.erased.v1";
+
+    private MemberEvents() {
+    }
+
+    /** A member now exists; consumers build their read models from it. */
+    public record MemberRegistered(UUID memberId, MemberKind kind, String displayName, String country,
+                                   MembershipCategory category, UUID representedBy, MembershipStatus status,
+                                   SizeClass sizeClass) {
+    }
+
+    /** Fields of a member changed: their names and new values. */
+    public record MemberUpdated(UUID memberId, List<String> changedFields, Map<String, Object> changes) {
+    }
+
+    /** A lifecycle transition, with why. */
+    public record MemberStatusChanged(UUID memberId, MembershipStatus from, MembershipStatus to, String reason) {
+    }
+
+    /** The member's personal data was erased here: every consumer deletes or anonymises what it holds. */
+    public record MemberErased(UUID memberId) {
+    }
+
+    public static OutgoingEvent registered(Member m) {
+        return new OutgoingEvent(TOPIC, REGISTERED, m.id.toString(), new MemberRegistered(m.id, m.kind, m.displayName,
+                m.country, m.category, m.representedBy, m.status, m.sizeClass));
+    }
+
+    public static OutgoingEvent updated(Member m, List<String> changed) {
+        MemberView view = MemberView.of(m);
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (String field : changed) {
+            values.put(field, view.field(field));
+        }
+        return new OutgoingEvent(TOPIC, UPDATED, m.id.toString(), new MemberUpdated(m.id, changed, values));
+    }
+
+    public static OutgoingEvent statusChanged(Member m, MembershipStatus from, String reason) {
+        return new OutgoingEvent(TOPIC, STATUS_CHANGED, m.id.toString(),
+                new MemberStatusChanged(m.id, from, m.status, reason));
+    }
+
+    public static OutgoingEvent erased(UUID memberId) {
+        return new OutgoingEvent(TOPIC, ERASED, memberId.toString(), new MemberErased(memberId));
+    }
+}

@@ -1,0 +1,41 @@
+package eu.impala.membership.member;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A member as the API shows it. */
+public record MemberView(UUID id, MemberKind kind, String legalName, String displayName, String country,
+                         String website, String vatNumber, Integer headcount, BigDecimal turnoverEur,
+                         SizeClass sizeClass, MembershipCategory category, UUID representedBy,
+                         MembershipStatus status, LocalDate joinedOn, LocalDate renewalDueOn, Instant createdAt,
+                         Instant updatedAt, long version) {
+
+    public static MemberView of(Member m) {
+        return new MemberView(m.id, m.kind, m.legalName, m.displayName, m.country, m.website, m.vatNumber,
+                m.headcount, m.turnoverEur, m.sizeClass, m.category, m.representedBy, m.status, m.joinedOn,
+                m.renewalDueOn, m.createdAt, m.updatedAt, m.version);
+    }
+
+    /** The value of a field by its API name, for change events and history. */
+    Object field(String name) {
+        return switch (name) {
+            case "kind" -> kind;
+            case "legalName" -> legalName;
+            case "displayName" -> displayName;
+            case "country" -> country;
+            case "website" -> website;
+            case "vatNumber" -> vatNumber;
+            case "headcount" -> headcount;
+            case "turnoverEur" -> turnoverEur;
+            case "sizeClass" -> sizeClass;
+            case "category" -> category;
+            case "representedBy" -> representedBy;
+            case "status" -> status;
+            case "joinedOn" -> joinedOn;
+            case "renewalDueOn" -> renewalDueOn;
+            default -> throw new IllegalArgumentException("unknown member field " + name);
+        };
+    }
+}
