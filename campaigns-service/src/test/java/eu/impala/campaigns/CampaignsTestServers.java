@@ -1,0 +1,19 @@
+package eu.impala.campaigns;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import eu.impala.local.RealServersTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Real PostgreSQL (database campaigns), Kafka and Keycloak for every test of this service. */
+@QuarkusTestResource(value = RealServersTestResource.class, initArgs = @ResourceArg(name = "database", value = "campaigns"))
+public final class CampaignsTestServers {
+
+    private CampaignsTestServers() {
+    }
+
+    public static String kafka() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+}
