@@ -1,0 +1,17 @@
+package eu.impala.notifications.recipient;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** Tolerant reader of membership's member events: the fields notifications needs, nothing else. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MembershipEvent(UUID memberId, String displayName, String country, UUID representedBy, String status,
+                             String to, Map<String, Object> changes) {
+
+    public static final String REGISTERED = "eu.impala.membership.member.registered.v1";
+    public static final String UPDATED = "eu.impala.membership.member.updated.v1";
+    public static final String STATUS_CHANGED = "eu.impala.membership.member.status-changed.v1";
+    public static final String ERASED = "eu.impala.membership.member.erased.v1";
+}
