@@ -108,9 +108,14 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public String psql(String sql) {
+        return psql("postgres", sql);
+    }
+
+    /** Runs one statement in {@code database} and returns its unaligned, tuples-only output. */
+    public String psql(String database, String sql) {
         Path psql = Files.isExecutable(bin.resolve("psql")) ? bin.resolve("psql") : Path.of("psql");
         return ManagedProcess.run("psql", List.of(psql.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
-                        "-U", USER, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-tAc", sql),
+                        "-U", USER, "-d", database, "-v", "ON_ERROR_STOP=1", "-tAc", sql),
                 Map.of("PGPASSWORD", PASSWORD), dataDir.getParent(), Duration.ofSeconds(30));
     }
 

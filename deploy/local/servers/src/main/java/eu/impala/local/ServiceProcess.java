@@ -1,0 +1,96 @@
+package eu.impala.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A service of the platform run from its built jar, configured by environment variables like in Kubernetes. */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final PlatformService service;
+    private final int port;
+    private ManagedProcess process;
+    private long startMillis;
+
+    public ServiceProcess(PlatformService service, int port) {
+        this.service = service;
+        this.port = Ports.claim(service.module(), port);
+    }
+
+    /** Starts the service against {@code servers}; the gateway needs the others' ports in {@code upstreams}. */
+    public ServiceProcess start(Path repoRoot, Path logDir, LocalServers servers, Map<PlatformService, Integer> upstreams) {
+        Path jar = service.runner(repoRoot);
+        if (!Files.isRegularFile(jar)) {
+            throw new ServerStartException(service.module() + " is not built (" + jar + " missing): run "
+                    + "./mvnw -DskipTests install first (./run.sh does).");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", servers.keycloak().realmUrl());
+        if (service.database() != null) {
+            PostgresServer pg = servers.postgres();
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", pg.reactiveUrl(service.database()));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(service.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+            env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafka().bootstrapServers());
+        }
+        upstreams.forEach((upstream, upstreamPort) -> env.put("IMPALA_GATEWAY_" + upstream.name() + "_URL",
+                "http://127.0.0.1:" + upstreamPort));
+        List<String> cmd = new ArrayList<>(List.of(KafkaBroker.javaBin(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                "-jar", jar.toString()));
+        long t0 = System.nanoTime();
+        process = ManagedProcess.start(service.module(), cmd, env, repoRoot, logDir.resolve(service.module() + ".log"), "");
+        process.awaitReady(this::ready, Duration.ofSeconds(120));
+        startMillis = (System.nanoTime() - t0) / 1_000_000;
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public PlatformService service() {
+        return service;
+    }
+
+    public String figures() {
+        return String.format("%-21s started in %5.1f s, RSS %4d MiB", service.module(), startMillis / 1000.0,
+                process.rssKiB() / 1024);
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+
+    private boolean ready() {
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package eu.impala.local.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import eu.impala.local.KeycloakTokens;
+import eu.impala.local.LocalDirs;
+import eu.impala.local.Platform;
+import eu.impala.local.PlatformService;
+import eu.impala.local.Ports;
+
+/**
+ * The walking skeleton end to end: a real token from Keycloak, through the gateway to membership, which stores
+ * the member and its outbox row; the event crosses Kafka and campaigns and notifications each record it.
+ */
+class ThinEventPathTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path home;
+    static Platform platform;
+
+    @BeforeAll
+    static void startPlatform() {
+        home.toFile().setExecutable(true, false);
+        long t0 = System.nanoTime();
+        platform = new Platform(LocalDirs.repoRoot(), home, true, false).start();
+        System.out.printf("[impala-e2e] platform up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        platform.figures().forEach(line -> System.out.println("[impala-e2e] " + line));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        List<Integer> ports = new ArrayList<>();
+        for (PlatformService s : PlatformService.values()) {
+            ports.add(URI.create(platform.url(s)).getPort());
+        }
+        platform.close();
+        for (int port : ports) {
+            assertFalse(Ports.isOpen(port), "nothing listens on " + port + " after the platform stopped");
+        }
+    }
+
+    @Test
+    void aMemberRegisteredThroughTheGatewayReachesCampaignsAndNotifications() throws Exception {
+        String token = new KeycloakTokens(platform.servers().keycloak().url()).demoUser("secretariat");
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(platform.url(PlatformService.GATEWAY) + "/api/v1/members"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"COMPANY\",\"legalName\":\"Beggars Group Ltd\","
+                        + "\"displayName\":\"Beggars\",\"country\":\"GB\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode member = JSON.readTree(created.body());
+        String id = member.get("id").asText();
+
+        assertEquals("1", awaitQuery("membership", "select count(*) from outbox_event where aggregate_id = '" + id
+                + "' and sent_at is not null", "1"), "membership published its outbox row");
+        assertEquals("Beggars", awaitQuery("campaigns",
+                "select display_name from member_view where member_id = '" + id + "'", "Beggars"));
+        assertEquals("Beggars", awaitQuery("notifications",
+                "select display_name from recipient_member where member_id = '" + id + "'", "Beggars"));
+    }
+
+    @Test
+    void theGatewayRefusesCallsWithoutAToken() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(platform.url(PlatformService.GATEWAY) + "/api/v1/members/" + java.util.UUID.randomUUID()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    }
+
+    private static String awaitQuery(String database, String sql, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = platform.servers().postgres().psql(database, sql).trim();
+            if (expected.equals(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        return last;
+    }
+}
