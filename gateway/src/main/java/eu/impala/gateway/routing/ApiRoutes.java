@@ -78,6 +78,11 @@ public class ApiRoutes {
             ctx.request().headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }
         ctx.response().putHeader(REQUEST_ID, ctx.request().getHeader(REQUEST_ID));
+        // the services build links (Location) from these, so that clients only ever see the gateway
+        if (ctx.request().authority() != null) {
+            ctx.request().headers().set("X-Forwarded-Host", ctx.request().authority().toString());
+        }
+        ctx.request().headers().set("X-Forwarded-Proto", ctx.request().scheme());
         proxy.handle(ctx.request());
     }
 

@@ -72,6 +72,9 @@ class ThinEventPathTest {
                         + "\"displayName\":\"Beggars\",\"country\":\"GB\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElse("");
+        assertTrue(location.startsWith(platform.url(PlatformService.GATEWAY) + "/api/v1/members/"),
+                "links point at the gateway, not at the service behind it: " + location);
         JsonNode member = JSON.readTree(created.body());
         String id = member.get("id").asText();
 
