@@ -14,6 +14,9 @@ import eu.impala.commons.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * {@code Idempotency-Key} handling: the first request with a key does its work and stores its response in the
@@ -57,20 +60,48 @@ public class Idempotency {
                         : replay(session, scope, key, fingerprint)));
     }
 
+    /** The same as {@link #once(String, String, String, Supplier)} on a plain SQL connection's transaction. */
+    public Uni<StoredResponse> once(SqlConnection conn, String scope, String key, String fingerprint,
+                                    Supplier<Uni<StoredResponse>> work) {
+        if (key == null) {
+            return work.get();
+        }
+        validate(key);
+        return conn.preparedQuery("insert into idempotency_key (scope, idem_key, fingerprint) values ($1, $2, $3) "
+                        + "on conflict do nothing")
+                .execute(Tuple.of(scope, key, fingerprint))
+                .chain(claimed -> claimed.rowCount() == 1
+                        ? work.get().call(response -> conn.preparedQuery("update idempotency_key set status = $3, "
+                                        + "body = $4, location = $5 where scope = $1 and idem_key = $2")
+                                .execute(Tuple.of(scope, key, response.status(), response.body(), response.location())))
+                        : conn.preparedQuery("select fingerprint, status, body, location from idempotency_key "
+                                        + "where scope = $1 and idem_key = $2")
+                                .execute(Tuple.of(scope, key))
+                                .map(rows -> {
+                                    Row row = rows.iterator().next();
+                                    return stored(fingerprint, row.getString(0), row.getInteger(1), row.getString(2),
+                                            row.getString(3));
+                                }));
+    }
+
+    private static StoredResponse stored(String fingerprint, String storedFingerprint, int status, String body,
+                                         String location) {
+        if (!fingerprint.equals(storedFingerprint)) {
+            throw new ProblemException(422, "idempotency-key-reused", "Unprocessable Content",
+                    "this Idempotency-Key was already used for a different request; use a new key "
+                            + "for a new request", List.of(new Problem.FieldError(HEADER, "reused")));
+        }
+        return new StoredResponse(status, body, location);
+    }
+
     private Uni<StoredResponse> replay(org.hibernate.reactive.mutiny.Mutiny.Session session, String scope, String key,
                                        String fingerprint) {
         return session.createNativeQuery("select fingerprint, status, body, location from idempotency_key "
                         + "where scope = ?1 and idem_key = ?2", Object[].class)
                 .setParameter(1, scope).setParameter(2, key)
                 .getSingleResult()
-                .map(row -> {
-                    if (!fingerprint.equals(row[0])) {
-                        throw new ProblemException(422, "idempotency-key-reused", "Unprocessable Content",
-                                "this Idempotency-Key was already used for a different request; use a new key "
-                                        + "for a new request", List.of(new Problem.FieldError(HEADER, "reused")));
-                    }
-                    return new StoredResponse(((Number) row[1]).intValue(), (String) row[2], (String) row[3]);
-                });
+                .map(row -> stored(fingerprint, (String) row[0], ((Number) row[1]).intValue(), (String) row[2],
+                        (String) row[3]));
     }
 
     /** A stable digest of what makes two requests the same request. */

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The transactional outbox: events are rows written in the same transaction as the change they describe, so
@@ -29,11 +33,50 @@ public class Outbox {
     private final ObjectMapper json;
     private final OutboxConfig config;
     private final OutboxRelay relay;
+    private final Pool pool;
 
-    public Outbox(ObjectMapper json, OutboxConfig config, OutboxRelay relay) {
+    public Outbox(ObjectMapper json, OutboxConfig config, OutboxRelay relay, Pool pool) {
         this.json = json;
         this.config = config;
         this.relay = relay;
+        this.pool = pool;
+    }
+
+    /**
+     * Runs set-based {@code work} on one connection in one transaction and wakes the relay once it committed:
+     * the same guarantee as {@link #transactional(Supplier)} for code that writes many rows with plain SQL.
+     */
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work).invoke(relay::wakeUp);
+    }
+
+    /** Appends events in order on {@code conn}, inside its transaction (see {@link #inTransaction}). */
+    public Uni<Void> append(SqlConnection conn, List<OutgoingEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] topics = new String[n];
+        String[] types = new String[n];
+        String[] aggregates = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            OutgoingEvent e = events.get(i);
+            ids[i] = UUID.randomUUID();
+            topics[i] = e.topic();
+            types[i] = e.type();
+            aggregates[i] = e.aggregateId();
+            payloads[i] = toJson(e);
+        }
+        // unnest keeps the array order, so seq follows the order of the list
+        return conn.preparedQuery("insert into outbox_event (id, topic, event_type, source, aggregate_id, occurred_at, payload) "
+                        + "select e.id, e.topic, e.type, $6, e.aggregate, $7, e.payload::json "
+                        + "from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) "
+                        + "with ordinality as e(id, topic, type, aggregate, payload, ord) order by e.ord")
+                .execute(Tuple.tuple(List.of(ids, topics, types, aggregates, payloads, config.source(), now)))
+                .replaceWithVoid();
     }
 
     /**

@@ -35,7 +35,12 @@ public final class Cursor {
         } catch (IllegalArgumentException ignored) {
             // not base64: reported below
         }
-        throw ProblemException.badRequest("the cursor is not one this API issued; use the `next` value of a page",
+        throw invalid();
+    }
+
+    /** The 400 problem for a cursor whose content does not fit the list it is used on. */
+    public static ProblemException invalid() {
+        return ProblemException.badRequest("the cursor is not one this API issued; use the `next` value of a page",
                 List.of(new Problem.FieldError("cursor", "invalid cursor")));
     }
 

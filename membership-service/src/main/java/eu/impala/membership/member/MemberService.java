@@ -2,30 +2,102 @@ package eu.impala.membership.member;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import eu.impala.commons.outbox.Outbox;
+import eu.impala.commons.http.Versions;
+import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Registering and reading members; every change and its event commit together through the outbox. */
+/**
+ * The member write paths: each change, its history, its delta-feed entry and its event are one transaction,
+ * on the caller's connection (see {@code Outbox.inTransaction}).
+ */
 @ApplicationScoped
 public class MemberService {
 
-    private final Outbox outbox;
+    private final MemberStore store;
+    private final MemberLedger ledger;
 
-    public MemberService(Outbox outbox) {
-        this.outbox = outbox;
+    public MemberService(MemberStore store, MemberLedger ledger) {
+        this.store = store;
+        this.ledger = ledger;
     }
 
-    /** Registers a new member as APPLICANT; runs inside the caller's transaction. */
-    public Uni<Member> register(Caller caller, MemberProfile profile) {
+    /** Registers a new member as APPLICANT. */
+    public Uni<Member> register(SqlConnection conn, Caller caller, MemberProfile profile) {
         MemberAccess.requireMayRepresent(caller, profile);
         Member member = Member.register(UUID.randomUUID(), profile, now());
-        return member.<Member>persist()
-                .call(() -> outbox.append(MemberEvents.registered(member)));
+        return ledger.lockAssociations(conn, java.util.Collections.singletonList(profile.representedBy()))
+                .chain(() -> store.insert(conn, List.of(member)))
+                .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.created(member))))
+                .replaceWith(member);
+    }
+
+    /**
+     * Replaces a member's profile if {@code expectedVersion} is still current (else 412). A profile equal to
+     * the stored one changes nothing: no new version, no history, no event.
+     */
+    public Uni<Member> update(SqlConnection conn, Caller caller, UUID id, long expectedVersion, MemberProfile profile) {
+        return lockVisible(conn, caller, id, profile.representedBy()).chain(member -> {
+            Versions.check(expectedVersion, member.version);
+            MemberAccess.requireMayRepresent(caller, profile);
+            List<String> changed = profile.changedFrom(member.profile());
+            if (changed.isEmpty()) {
+                return Uni.createFrom().item(member);
+            }
+            MemberView before = MemberView.of(member);
+            member.apply(profile, now());
+            member.version++;
+            return store.update(conn, List.of(member))
+                    .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.updated(member, before, changed))))
+                    .replaceWith(member);
+        });
+    }
+
+    /** Moves a member through its lifecycle, recording who, when and why; 409 names the allowed moves. */
+    public Uni<Member> transition(SqlConnection conn, Caller caller, UUID id, Long expectedVersion,
+                                  MembershipStatus next, String reason) {
+        return lockVisible(conn, caller, id, null).chain(member -> {
+            if (expectedVersion != null) {
+                Versions.check(expectedVersion, member.version);
+            }
+            MemberView before = MemberView.of(member);
+            member.transitionTo(next, now());
+            return store.update(conn, List.of(member))
+                    .chain(() -> ledger.record(conn, caller.actor(),
+                            List.of(MemberChange.statusChanged(member, before, reason))))
+                    .replaceWith(member);
+        });
+    }
+
+    /**
+     * Reads the member (404 unless the caller may see it), takes its associations' feed locks, then locks the
+     * row itself — always in that order, like a sync, so the two never deadlock.
+     */
+    Uni<Member> lockVisible(SqlConnection conn, Caller caller, UUID id, UUID alsoAssociation) {
+        return conn.preparedQuery("select " + MemberStore.COLUMNS + " from member where id = $1").execute(Tuple.of(id))
+                .map(rows -> MemberAccess.visible(caller, rows.size() == 0 ? null : MemberStore.member(rows.iterator().next()), id))
+                .chain(member -> {
+                    List<UUID> associations = new ArrayList<>();
+                    associations.add(member.representedBy);
+                    associations.add(alsoAssociation);
+                    return ledger.lockAssociations(conn, associations)
+                            .chain(() -> store.lock(conn, List.of(id)))
+                            .map(locked -> {
+                                Member current = locked.get(0);
+                                if (!java.util.Objects.equals(current.representedBy, member.representedBy)) {
+                                    throw ProblemException.conflict("member " + id + " changed association meanwhile; retry");
+                                }
+                                return current;
+                            });
+                });
     }
 
     public Uni<Member> find(Caller caller, UUID id) {

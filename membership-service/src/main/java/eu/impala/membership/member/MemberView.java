@@ -12,6 +12,11 @@ public record MemberView(UUID id, MemberKind kind, String legalName, String disp
                          MembershipStatus status, LocalDate joinedOn, LocalDate renewalDueOn, Instant createdAt,
                          Instant updatedAt, long version) {
 
+    /** The fields of a member's profile, by their API names, in the order history lists them. */
+    public static final java.util.List<String> PROFILE_FIELDS = java.util.List.of("kind", "legalName", "displayName",
+            "country", "website", "vatNumber", "headcount", "turnoverEur", "sizeClass", "category", "representedBy",
+            "status", "joinedOn", "renewalDueOn");
+
     public static MemberView of(Member m) {
         return new MemberView(m.id, m.kind, m.legalName, m.displayName, m.country, m.website, m.vatNumber,
                 m.headcount, m.turnoverEur, m.sizeClass, m.category, m.representedBy, m.status, m.joinedOn,

@@ -1,0 +1,160 @@
+package eu.impala.membership.member;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import eu.impala.commons.outbox.Outbox;
+import eu.impala.commons.outbox.OutgoingEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Records member changes three ways in the transaction that makes them: the history (who, when, fields
+ * before and after), the delta feed of the representing association, and the events through the outbox.
+ */
+@ApplicationScoped
+public class MemberLedger {
+
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    public MemberLedger(Outbox outbox, ObjectMapper json) {
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    /**
+     * Serialises the writers of these associations' members until the transaction ends, so that the delta
+     * feed's order is the commit order. Locks in a fixed order, so two writers never deadlock on them.
+     */
+    public Uni<Void> lockAssociations(SqlConnection conn, Collection<UUID> associations) {
+        TreeSet<UUID> ordered = new TreeSet<>();
+        associations.stream().filter(java.util.Objects::nonNull).forEach(ordered::add);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (UUID association : ordered) {
+            chain = chain.chain(() -> conn.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
+                    .execute(Tuple.of(association.toString())).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    public Uni<Void> record(SqlConnection conn, String actor, List<MemberChange> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime at = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        return history(conn, actor, changes, at)
+                .chain(() -> feed(conn, changes, at))
+                .chain(() -> outbox.append(conn, events(changes)));
+    }
+
+    private Uni<Void> history(SqlConnection conn, String actor, List<MemberChange> changes, OffsetDateTime at) {
+        int n = changes.size();
+        UUID[] member = new UUID[n];
+        String[] action = new String[n];
+        String[] reason = new String[n];
+        String[] diff = new String[n];
+        for (int i = 0; i < n; i++) {
+            MemberChange c = changes.get(i);
+            member[i] = c.after().id;
+            action[i] = c.action();
+            reason[i] = c.reason();
+            diff[i] = write(diff(c));
+        }
+        return conn.preparedQuery("insert into member_history (member_id, subject, subject_id, action, actor, reason, at, changes) "
+                        + "select h.member_id, 'MEMBER', h.member_id, h.action, $5, h.reason, $6, h.changes::jsonb "
+                        + "from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) with ordinality "
+                        + "as h(member_id, action, reason, changes, ord) order by h.ord")
+                .execute(Tuple.of(member, action, reason, diff, actor, at))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> feed(SqlConnection conn, List<MemberChange> changes, OffsetDateTime at) {
+        List<UUID> association = new ArrayList<>();
+        List<UUID> member = new ArrayList<>();
+        List<String> change = new ArrayList<>();
+        List<String> snapshot = new ArrayList<>();
+        for (MemberChange c : changes) {
+            UUID now = c.after().representedBy;
+            UUID was = c.before() == null ? null : c.before().representedBy();
+            String view = write(c.type() == MemberChange.Type.ERASED ? Map.of("id", c.after().id) : MemberView.of(c.after()));
+            if (now != null) {
+                association.add(now);
+                member.add(c.after().id);
+                change.add(c.action());
+                snapshot.add(view);
+            }
+            if (was != null && !was.equals(now)) {
+                // the old association learns that the member left it
+                association.add(was);
+                member.add(c.after().id);
+                change.add("left-association");
+                snapshot.add(write(Map.of("id", c.after().id)));
+            }
+        }
+        if (association.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("insert into member_change (association_id, member_id, change, at, member) "
+                        + "select f.association_id, f.member_id, f.change, $5, f.member::jsonb "
+                        + "from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) with ordinality "
+                        + "as f(association_id, member_id, change, member, ord) order by f.ord")
+                .execute(Tuple.of(association.toArray(new UUID[0]), member.toArray(new UUID[0]),
+                        change.toArray(new String[0]), snapshot.toArray(new String[0]), at))
+                .replaceWithVoid();
+    }
+
+    private static List<OutgoingEvent> events(List<MemberChange> changes) {
+        List<OutgoingEvent> events = new ArrayList<>(changes.size());
+        for (MemberChange c : changes) {
+            events.add(switch (c.type()) {
+                case CREATED -> MemberEvents.registered(c.after());
+                case UPDATED -> MemberEvents.updated(c.after(), c.changedFields());
+                case STATUS_CHANGED -> MemberEvents.statusChanged(c.after(), c.before().status(), c.reason());
+                case ERASED -> MemberEvents.erased(c.after().id);
+            });
+        }
+        return events;
+    }
+
+    /** {"field": {"before": x, "after": y}} for the fields that changed (all of them on creation). */
+    private static Map<String, Object> diff(MemberChange c) {
+        MemberView after = MemberView.of(c.after());
+        Map<String, Object> diff = new LinkedHashMap<>();
+        List<String> fields = switch (c.type()) {
+            case CREATED -> MemberView.PROFILE_FIELDS;
+            case ERASED -> List.of("legalName", "displayName", "website", "vatNumber");
+            default -> c.changedFields();
+        };
+        for (String field : fields) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("before", c.before() == null ? null : c.before().field(field));
+            values.put("after", after.field(field));
+            diff.put(field, values);
+        }
+        return diff;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
