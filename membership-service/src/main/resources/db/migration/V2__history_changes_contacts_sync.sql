@@ -8,7 +8,7 @@ create table member_history (
     actor       text        not null,
     reason      text,
     at          timestamptz not null,
-    changes     jsonb       not null   -- {"field": {"before": .., "after": ..}}
+    changes     json        not null   -- {"field": {"before": .., "after": ..}}; json: written once, read whole
 );
 create index member_history_member on member_history (member_id, id);
 
@@ -20,7 +20,7 @@ create table member_change (
     member_id      uuid        not null,
     change         text        not null,
     at             timestamptz not null,
-    member         jsonb       not null
+    member         json        not null
 );
 create index member_change_association on member_change (association_id, seq);
 

@@ -48,7 +48,9 @@ public final class MemberEvents {
         MemberView view = MemberView.of(m);
         Map<String, Object> values = new java.util.LinkedHashMap<>();
         for (String field : changed) {
-            values.put(field, view.field(field));
+            if (!"contacts".equals(field)) {
+                values.put(field, view.field(field)); // contacts travel on their own topic, not here
+            }
         }
         return new OutgoingEvent(TOPIC, UPDATED, m.id.toString(), new MemberUpdated(m.id, changed, values));
     }

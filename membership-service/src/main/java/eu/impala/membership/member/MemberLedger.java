@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.outbox.Outbox;
 import eu.impala.commons.outbox.OutgoingEvent;
+import eu.impala.membership.contact.ContactChange;
+import eu.impala.membership.contact.ContactData;
+import eu.impala.membership.contact.ContactEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -77,7 +80,7 @@ public class MemberLedger {
             diff[i] = write(diff(c));
         }
         return conn.preparedQuery("insert into member_history (member_id, subject, subject_id, action, actor, reason, at, changes) "
-                        + "select h.member_id, 'MEMBER', h.member_id, h.action, $5, h.reason, $6, h.changes::jsonb "
+                        + "select h.member_id, 'MEMBER', h.member_id, h.action, $5, h.reason, $6, h.changes::json "
                         + "from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) with ordinality "
                         + "as h(member_id, action, reason, changes, ord) order by h.ord")
                 .execute(Tuple.of(member, action, reason, diff, actor, at))
@@ -92,7 +95,7 @@ public class MemberLedger {
         for (MemberChange c : changes) {
             UUID now = c.after().representedBy;
             UUID was = c.before() == null ? null : c.before().representedBy();
-            String view = write(c.type() == MemberChange.Type.ERASED ? Map.of("id", c.after().id) : MemberView.of(c.after()));
+            String view = write(snapshot(c));
             if (now != null) {
                 association.add(now);
                 member.add(c.after().id);
@@ -111,12 +114,89 @@ public class MemberLedger {
             return Uni.createFrom().voidItem();
         }
         return conn.preparedQuery("insert into member_change (association_id, member_id, change, at, member) "
-                        + "select f.association_id, f.member_id, f.change, $5, f.member::jsonb "
+                        + "select f.association_id, f.member_id, f.change, $5, f.member::json "
                         + "from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) with ordinality "
                         + "as f(association_id, member_id, change, member, ord) order by f.ord")
                 .execute(Tuple.of(association.toArray(new UUID[0]), member.toArray(new UUID[0]),
                         change.toArray(new String[0]), snapshot.toArray(new String[0]), at))
                 .replaceWithVoid();
+    }
+
+    /** What the feed shows of a member: its profile and status, with its contacts when the change carries them. */
+    private Object snapshot(MemberChange c) {
+        if (c.type() == MemberChange.Type.ERASED) {
+            return Map.of("id", c.after().id);
+        }
+        if (c.contacts() == null) {
+            return MemberView.of(c.after());
+        }
+        Map<String, Object> view = json.convertValue(MemberView.of(c.after()), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        view.put("contacts", c.contacts());
+        return view;
+    }
+
+    /** History and events of contact changes, in the same transaction as the member's. */
+    public Uni<Void> recordContacts(SqlConnection conn, String actor, List<ContactChange> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime at = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        int n = changes.size();
+        UUID[] member = new UUID[n];
+        UUID[] contact = new UUID[n];
+        String[] action = new String[n];
+        String[] diff = new String[n];
+        List<OutgoingEvent> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ContactChange c = changes.get(i);
+            member[i] = c.after().memberId();
+            contact[i] = c.after().id();
+            action[i] = c.action();
+            diff[i] = write(contactDiff(c));
+            events.add(switch (c.type()) {
+                case ADDED -> ContactEvents.added(c.after().memberId(), c.after().id(), c.after().data());
+                case UPDATED -> ContactEvents.updated(c.after().memberId(), c.after().id(), c.after().data());
+                case REMOVED -> ContactEvents.removed(c.after().memberId(), c.after().id());
+                case ERASED -> ContactEvents.erased(c.after().memberId(), c.after().id());
+            });
+        }
+        return conn.preparedQuery("insert into member_history (member_id, subject, subject_id, action, actor, at, changes) "
+                        + "select h.member_id, 'CONTACT', h.contact_id, h.action, $5, $6, h.changes::json "
+                        + "from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) with ordinality "
+                        + "as h(member_id, contact_id, action, changes, ord) order by h.ord")
+                .execute(Tuple.of(member, contact, action, diff, actor, at))
+                .chain(() -> outbox.append(conn, events));
+    }
+
+    private static Map<String, Object> contactDiff(ContactChange c) {
+        Map<String, Object> diff = new LinkedHashMap<>();
+        if (c.type() == ContactChange.Type.ERASED) {
+            diff.put("erased", Map.of("before", "(personal data erased)", "after", "(erased)"));
+            return diff;
+        }
+        ContactData before = c.before();
+        ContactData after = c.type() == ContactChange.Type.REMOVED ? null : c.after().data();
+        List<String> fields = before == null || after == null
+                ? List.of("name", "email", "phone", "role", "language", "consents") : after.changedFrom(before);
+        for (String field : fields) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("before", before == null ? null : contactField(before, field));
+            values.put("after", after == null ? null : contactField(after, field));
+            diff.put(field, values);
+        }
+        return diff;
+    }
+
+    private static Object contactField(ContactData d, String field) {
+        return switch (field) {
+            case "name" -> d.name();
+            case "email" -> d.email();
+            case "phone" -> d.phone();
+            case "role" -> d.role();
+            case "language" -> d.language();
+            case "consents" -> ContactData.answers(d.consents());
+            default -> throw new IllegalArgumentException(field);
+        };
     }
 
     private static List<OutgoingEvent> events(List<MemberChange> changes) {
@@ -139,7 +219,7 @@ public class MemberLedger {
         List<String> fields = switch (c.type()) {
             case CREATED -> MemberView.PROFILE_FIELDS;
             case ERASED -> List.of("legalName", "displayName", "website", "vatNumber");
-            default -> c.changedFields();
+            default -> c.changedFields().stream().filter(f -> !"contacts".equals(f)).toList();
         };
         for (String field : fields) {
             Map<String, Object> values = new LinkedHashMap<>();

@@ -1,0 +1,239 @@
+package eu.impala.membership.sync;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import eu.impala.membership.contact.Consent;
+import eu.impala.membership.contact.Contact;
+import eu.impala.membership.contact.ContactChange;
+import eu.impala.membership.contact.ContactData;
+import eu.impala.membership.contact.ContactRole;
+import eu.impala.membership.member.Member;
+import eu.impala.membership.member.MemberChange;
+import eu.impala.membership.member.MemberProfile;
+import eu.impala.membership.member.MemberView;
+import eu.impala.membership.member.MembershipCategory;
+import eu.impala.membership.member.MembershipStatus;
+
+/**
+ * The diff between an association's list and what we hold: pure computation, no I/O, so a dry run and a real
+ * run see exactly the same result. Unchanged records produce nothing to write.
+ */
+public final class SyncPlan {
+
+    /** A member we already hold under the association's key, with its contacts. */
+    public record Existing(String externalId, Member member, List<Contact> contacts) {
+    }
+
+    public final List<SyncOutcome> outcomes = new ArrayList<>();
+    public final List<Member> inserts = new ArrayList<>();
+    public final Map<UUID, String> newRefs = new LinkedHashMap<>();
+    public final List<Member> updates = new ArrayList<>();
+    public final List<MemberChange> memberChanges = new ArrayList<>();
+    public final List<Contact> contactInserts = new ArrayList<>();
+    public final List<Contact> contactUpdates = new ArrayList<>();
+    public final List<UUID> contactDeletes = new ArrayList<>();
+    public final List<ContactChange> contactChanges = new ArrayList<>();
+    /** ACTIVE members of the association that a snapshot would lapse; checked against the threshold. */
+    public int lapsing;
+    public int activeBefore;
+
+    private final UUID association;
+    private final Instant now;
+    private final String source;
+
+    private SyncPlan(UUID association, Instant now) {
+        this.association = association;
+        this.now = now;
+        this.source = "sync:" + association;
+    }
+
+    public static SyncPlan of(UUID association, SyncMode mode, SyncBatch batch, Map<String, Existing> existing,
+                              List<Existing> activeOfAssociation, Instant now) {
+        SyncPlan plan = new SyncPlan(association, now);
+        Set<String> present = new HashSet<>();
+        for (SyncBatch.Entry entry : batch.entries()) {
+            if (entry.externalId() != null) {
+                present.add(entry.externalId());
+            }
+            if (!entry.valid()) {
+                plan.outcomes.add(SyncOutcome.rejected(entry.index(), entry.row(), entry.externalId(), entry.errors()));
+                continue;
+            }
+            Existing known = existing.get(entry.externalId());
+            if (known == null) {
+                plan.create(entry);
+            } else {
+                plan.update(entry, known);
+            }
+        }
+        plan.activeBefore = activeOfAssociation.size();
+        if (mode == SyncMode.SNAPSHOT) {
+            for (Existing absent : activeOfAssociation) {
+                if (absent.externalId() == null || !present.contains(absent.externalId())) {
+                    plan.lapse(absent);
+                }
+            }
+        }
+        return plan;
+    }
+
+    private void create(SyncBatch.Entry entry) {
+        SyncRecord r = entry.record();
+        Member member = Member.register(UUID.randomUUID(), profile(r, null), now);
+        // an association's list is authoritative for who its members are: they join as ACTIVE
+        member.status = MembershipStatus.ACTIVE;
+        if (member.joinedOn == null) {
+            member.joinedOn = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        }
+        inserts.add(member);
+        newRefs.put(member.id, r.externalId());
+        List<Contact> contacts = new ArrayList<>();
+        for (ContactData data : desiredContacts(r, Map.of())) {
+            Contact c = new Contact(UUID.randomUUID(), member.id, data, 1, now, now);
+            contacts.add(c);
+            contactInserts.add(c);
+            contactChanges.add(new ContactChange(ContactChange.Type.ADDED, c, null));
+        }
+        memberChanges.add(MemberChange.created(member).withContacts(views(contacts)));
+        outcomes.add(new SyncOutcome(entry.index(), entry.row(), r.externalId(), SyncOutcome.Result.CREATED, member.id,
+                List.of(), List.of()));
+    }
+
+    private void update(SyncBatch.Entry entry, Existing known) {
+        SyncRecord r = entry.record();
+        Member member = known.member();
+        MemberView before = MemberView.of(member);
+        MemberProfile next = profile(r, member.joinedOn);
+        List<String> changed = new ArrayList<>(next.changedFrom(member.profile()));
+
+        Map<String, Contact> current = new LinkedHashMap<>();
+        known.contacts().forEach(c -> current.put(c.data().key(), c));
+        List<ContactData> desired = desiredContacts(r, current);
+        List<Contact> after = new ArrayList<>();
+        List<ContactChange> contactDiff = new ArrayList<>();
+        Set<String> keep = new HashSet<>();
+        for (ContactData data : desired) {
+            keep.add(data.key());
+            Contact existing = current.get(data.key());
+            if (existing == null) {
+                Contact c = new Contact(UUID.randomUUID(), member.id, data, 1, now, now);
+                after.add(c);
+                contactInserts.add(c);
+                contactDiff.add(new ContactChange(ContactChange.Type.ADDED, c, null));
+            } else if (!data.changedFrom(existing.data()).isEmpty()) {
+                Contact c = existing.withData(data, now);
+                after.add(c);
+                contactUpdates.add(c);
+                contactDiff.add(new ContactChange(ContactChange.Type.UPDATED, c, existing.data()));
+            } else {
+                after.add(existing);
+            }
+        }
+        for (Contact existing : known.contacts()) {
+            if (!keep.contains(existing.data().key())) {
+                contactDeletes.add(existing.id());
+                contactDiff.add(new ContactChange(ContactChange.Type.REMOVED, existing, existing.data()));
+            }
+        }
+        if (!contactDiff.isEmpty()) {
+            changed.add("contacts");
+        }
+        boolean renewed = member.status == MembershipStatus.LAPSED;
+        if (changed.isEmpty() && !renewed) {
+            outcomes.add(new SyncOutcome(entry.index(), entry.row(), r.externalId(), SyncOutcome.Result.UNCHANGED,
+                    member.id, List.of(), List.of()));
+            return;
+        }
+        member.apply(next, now);
+        member.version++;
+        if (!changed.isEmpty()) {
+            memberChanges.add(MemberChange.updated(member, before, changed).withContacts(views(after)));
+        }
+        if (renewed) {
+            // listed again by its association: the membership is renewed
+            MemberView lapsed = MemberView.of(member);
+            member.transitionTo(MembershipStatus.ACTIVE, now);
+            member.version--; // one version per record, however many things changed
+            memberChanges.add(MemberChange.statusChanged(member, lapsed, "listed again by its association: renewed")
+                    .withContacts(views(after)));
+            changed.add("status");
+        }
+        updates.add(member);
+        contactChanges.addAll(contactDiff);
+        outcomes.add(new SyncOutcome(entry.index(), entry.row(), r.externalId(), SyncOutcome.Result.UPDATED, member.id,
+                changed, List.of()));
+    }
+
+    private void lapse(Existing absent) {
+        Member member = absent.member();
+        MemberView before = MemberView.of(member);
+        member.transitionTo(MembershipStatus.LAPSED, now);
+        updates.add(member);
+        memberChanges.add(MemberChange.statusChanged(member, before, "absent from the association's snapshot"));
+        lapsing++;
+        outcomes.add(new SyncOutcome(null, null, absent.externalId(), SyncOutcome.Result.LAPSED, member.id,
+                List.of("status"), List.of()));
+    }
+
+    /** A record without joinedOn keeps the date we recorded when the member joined. */
+    private MemberProfile profile(SyncRecord r, LocalDate knownJoinedOn) {
+        return new MemberProfile(r.kind(), r.legalName().strip(), r.displayName().strip(), r.country(), r.website(),
+                r.vatNumber() == null ? null : r.vatNumber().strip(), r.headcount(), r.turnoverEur(), r.sizeClass(),
+                r.category() == null ? MembershipCategory.REPRESENTED : r.category(), association,
+                r.joinedOn() != null ? r.joinedOn() : knownJoinedOn, r.renewalDueOn());
+    }
+
+    /**
+     * The record's contacts with defaults: language en, role OTHER, and the first one PRIMARY when none is.
+     * A consent keeps its original time and source while its answer stays the same.
+     */
+    private List<ContactData> desiredContacts(SyncRecord r, Map<String, Contact> current) {
+        List<ContactData> out = new ArrayList<>();
+        if (r.contacts() == null) {
+            return out;
+        }
+        boolean hasPrimary = r.contacts().stream().anyMatch(c -> c.role() == ContactRole.PRIMARY);
+        for (int i = 0; i < r.contacts().size(); i++) {
+            SyncContact c = r.contacts().get(i);
+            ContactRole role = c.role() != null ? c.role() : (!hasPrimary && i == 0 ? ContactRole.PRIMARY : ContactRole.OTHER);
+            Contact existing = current.get(c.email().toLowerCase(Locale.ROOT));
+            Map<String, Consent> consents = new HashMap<>();
+            if (c.consents() != null) {
+                c.consents().forEach((purpose, granted) -> {
+                    Consent old = existing == null ? null : existing.data().consents().get(purpose);
+                    boolean answer = Boolean.TRUE.equals(granted);
+                    consents.put(purpose, old != null && old.granted() == answer ? old : new Consent(answer, now, source));
+                });
+            }
+            out.add(new ContactData(c.name().strip(), c.email().strip(), c.phone(), role,
+                    c.language() == null ? "en" : c.language(), consents));
+        }
+        return out;
+    }
+
+    private static List<eu.impala.membership.contact.ContactView> views(List<Contact> contacts) {
+        return contacts.stream().map(eu.impala.membership.contact.ContactView::of).toList();
+    }
+
+    /** Counts per result, for the run's summary. */
+    public Map<String, Integer> summary() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (SyncOutcome.Result result : SyncOutcome.Result.values()) {
+            counts.put(result.json(), 0);
+        }
+        outcomes.forEach(o -> counts.merge(o.result().json(), 1, Integer::sum));
+        counts.put("total", outcomes.size());
+        return counts;
+    }
+}

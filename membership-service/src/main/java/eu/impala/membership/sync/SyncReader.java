@@ -1,0 +1,173 @@
+package eu.impala.membership.sync;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import eu.impala.commons.problem.Problem;
+import eu.impala.commons.problem.ProblemException;
+import eu.impala.membership.contact.ContactRole;
+
+/**
+ * Reads a sync request, JSON or CSV, record by record: a record that cannot be read or fails validation is
+ * rejected with its field problems and never stops the others.
+ */
+@ApplicationScoped
+public class SyncReader {
+
+    public static final int MAX_RECORDS = 10_000;
+
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    public SyncReader(ObjectMapper json, Validator validator) {
+        this.json = json;
+        this.validator = validator;
+    }
+
+    /** {@code {"records": [...]}} (a bare array is accepted too). */
+    public SyncBatch readJson(String body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("the body is not well-formed JSON: " + e.getOriginalMessage(),
+                    List.of(new Problem.FieldError("(body)", "not well-formed JSON")));
+        }
+        JsonNode records = root != null && root.isObject() ? root.get("records") : root;
+        if (records == null || !records.isArray()) {
+            throw ProblemException.badRequest("expected {\"records\": [ ... ]}",
+                    List.of(new Problem.FieldError("records", "must be an array of member records")));
+        }
+        requireAtMost(records.size());
+        List<SyncBatch.Entry> entries = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode node = records.get(i);
+            String externalId = node != null && node.hasNonNull("externalId") ? node.get("externalId").asText() : null;
+            try {
+                SyncRecord record = json.treeToValue(node, SyncRecord.class);
+                entries.add(checked(i, null, record, "records[" + i + "]."));
+            } catch (JsonMappingException e) {
+                entries.add(new SyncBatch.Entry(i, null, externalId, null, List.of(new Problem.FieldError(
+                        "records[" + i + "]" + path(e), readable(e)))));
+            } catch (JsonProcessingException e) {
+                entries.add(new SyncBatch.Entry(i, null, externalId, null,
+                        List.of(new Problem.FieldError("records[" + i + "]", "unreadable record"))));
+            }
+        }
+        return new SyncBatch(rejectDuplicates(entries));
+    }
+
+    /** CSV with the documented header row; repeated externalId rows add contacts to the member. */
+    public SyncBatch readCsv(String body) {
+        return new SyncBatch(rejectDuplicates(new SyncCsv(this).read(body)));
+    }
+
+    void requireAtMost(int count) {
+        if (count > MAX_RECORDS) {
+            throw ProblemException.tooLarge("a sync takes at most " + MAX_RECORDS + " records per request; this one has "
+                    + count + ": split it into several requests");
+        }
+    }
+
+    /** Bean Validation plus the rules across fields: one primary contact, one contact per email. */
+    SyncBatch.Entry checked(int index, Integer row, SyncRecord record, String prefix) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (record == null) {
+            return new SyncBatch.Entry(index, row, null, null, List.of(new Problem.FieldError(prefix + "(record)", "must be an object")));
+        }
+        for (ConstraintViolation<SyncRecord> v : validator.validate(record)) {
+            errors.add(new Problem.FieldError(prefix + path(v.getPropertyPath()), v.getMessage()));
+        }
+        if (record.contacts() != null) {
+            long primaries = record.contacts().stream().filter(c -> c != null && c.role() == ContactRole.PRIMARY).count();
+            if (primaries > 1) {
+                errors.add(new Problem.FieldError(prefix + "contacts", "at most one PRIMARY contact"));
+            }
+            Set<String> emails = new HashSet<>();
+            for (int c = 0; c < record.contacts().size(); c++) {
+                SyncContact contact = record.contacts().get(c);
+                if (contact != null && contact.email() != null && !emails.add(contact.email().toLowerCase(Locale.ROOT))) {
+                    errors.add(new Problem.FieldError(prefix + "contacts[" + c + "].email", "duplicate email in this member"));
+                }
+            }
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        return new SyncBatch.Entry(index, row, record.externalId(), record, errors);
+    }
+
+    /** An externalId twice in one batch is ambiguous: every occurrence is rejected. */
+    private static List<SyncBatch.Entry> rejectDuplicates(List<SyncBatch.Entry> entries) {
+        Map<String, Integer> count = new HashMap<>();
+        for (SyncBatch.Entry e : entries) {
+            if (e.externalId() != null) {
+                count.merge(e.externalId(), 1, Integer::sum);
+            }
+        }
+        List<SyncBatch.Entry> out = new ArrayList<>(entries.size());
+        for (SyncBatch.Entry e : entries) {
+            if (e.externalId() != null && count.get(e.externalId()) > 1) {
+                List<Problem.FieldError> errors = new ArrayList<>(e.errors());
+                errors.add(new Problem.FieldError(e.row() != null ? "row " + e.row() + ": externalId"
+                        : "records[" + e.index() + "].externalId", "duplicate externalId in this batch"));
+                out.add(new SyncBatch.Entry(e.index(), e.row(), e.externalId(), null, errors));
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static String path(Path path) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable() && node.getIndex() != null && out.length() > 0) {
+                out.append('[').append(node.getIndex()).append(']');
+            } else if (node.isInIterable() && node.getKey() != null && out.length() > 0) {
+                out.append('[').append(node.getKey()).append(']');
+            }
+            if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                out.append(out.length() == 0 ? "" : ".").append(node.getName());
+            }
+        }
+        return out.toString();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                out.append('.').append(ref.getFieldName());
+            }
+        }
+        return out.toString();
+    }
+
+    static String readable(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
+            return "must be one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            return "has the wrong type (expected " + m.getTargetType().getSimpleName() + ")";
+        }
+        return "cannot be read";
+    }
+}

@@ -1,0 +1,141 @@
+package eu.impala.membership.sync;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import eu.impala.commons.idempotency.Idempotency;
+import eu.impala.commons.outbox.Outbox;
+import eu.impala.commons.problem.ProblemException;
+import eu.impala.commons.tenant.Caller;
+import eu.impala.commons.tenant.Callers;
+import eu.impala.commons.tenant.Role;
+import eu.impala.commons.validation.EnumParam;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** An association's sync of its member list, and the runs it keeps. */
+@Path("/api/v1/associations/{associationId}/sync")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Association sync")
+public class SyncResource {
+
+    private final SyncReader reader;
+    private final SyncService sync;
+    private final Outbox outbox;
+    private final Idempotency idempotency;
+    private final Callers callers;
+    private final Pool pool;
+
+    public SyncResource(SyncReader reader, SyncService sync, Outbox outbox, Idempotency idempotency, Callers callers,
+                        Pool pool) {
+        this.reader = reader;
+        this.sync = sync;
+        this.outbox = outbox;
+        this.idempotency = idempotency;
+        this.callers = callers;
+        this.pool = pool;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.SYNC_CLIENT})
+    @Operation(summary = "Sync an association's members (JSON)", description = "Body {\"records\": [...]}, at most "
+            + "10,000 records keyed by the association's externalId, each with its contacts. mode=upsert (default) "
+            + "creates and updates; mode=snapshot also lapses the ACTIVE members absent from the list, and is refused "
+            + "(409) when that is more than 10% of them unless force=true. dryRun=true returns the full diff and "
+            + "changes nothing. Each record is created, updated, unchanged or rejected with its field problems; a "
+            + "rejected record never blocks the others. The same Idempotency-Key returns the first result.")
+    public Uni<Response> syncJson(@PathParam("associationId") UUID association,
+                                  @QueryParam("mode") @DefaultValue("upsert") String mode,
+                                  @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                                  @QueryParam("force") @DefaultValue("false") boolean force,
+                                  @Parameter(description = "makes retries safe") @HeaderParam(Idempotency.HEADER) String key,
+                                  String body) {
+        return run(association, mode, dryRun, force, key, body, false);
+    }
+
+    @POST
+    @Consumes({"text/csv", "application/csv"})
+    @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.SYNC_CLIENT})
+    @Operation(summary = "Sync an association's members (CSV)", description = "Header row: externalId,kind,legalName,"
+            + "displayName,country,website,vatNumber,headcount,turnoverEur,sizeClass,category,joinedOn,renewalDueOn,"
+            + "contactName,contactEmail,contactPhone,contactRole,contactLanguage,contactConsents (consents: granted "
+            + "purposes separated by ';'). A further row with the same externalId adds a contact. Problems name the "
+            + "row (the header is row 1). Same modes and rules as the JSON form.")
+    public Uni<Response> syncCsv(@PathParam("associationId") UUID association,
+                                 @QueryParam("mode") @DefaultValue("upsert") String mode,
+                                 @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                                 @QueryParam("force") @DefaultValue("false") boolean force,
+                                 @HeaderParam(Idempotency.HEADER) String key,
+                                 String body) {
+        return run(association, mode, dryRun, force, key, body, true);
+    }
+
+    @GET
+    @Path("/runs/{runId}")
+    @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.SYNC_CLIENT})
+    @Operation(summary = "A past sync run", description = "The summary and per-record results, as returned then.")
+    public Uni<Response> run(@PathParam("associationId") UUID association, @PathParam("runId") UUID runId) {
+        callers.current().requireAssociation(association);
+        return pool.preparedQuery("select id, association_id, mode, dry_run, forced, created_at, actor, summary::text, "
+                        + "results::text from sync_run where id = $1 and association_id = $2")
+                .execute(Tuple.of(runId, association))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("sync run " + runId);
+                    }
+                    var row = rows.iterator().next();
+                    String body = "{\"runId\":\"" + row.getUUID(0) + "\",\"associationId\":\"" + row.getUUID(1)
+                            + "\",\"mode\":\"" + row.getString(2) + "\",\"dryRun\":" + row.getBoolean(3) + ",\"forced\":"
+                            + row.getBoolean(4) + ",\"createdAt\":\"" + row.getOffsetDateTime(5).toInstant() + "\",\"actor\":"
+                            + sync.write(row.getString(6)) + ",\"summary\":" + row.getString(7) + ",\"results\":"
+                            + row.getString(8) + "}";
+                    return Response.ok(body, MediaType.APPLICATION_JSON).build();
+                });
+    }
+
+    private Uni<Response> run(UUID association, String modeParam, boolean dryRun, boolean force, String key, String body,
+                              boolean csv) {
+        Caller caller = callers.current();
+        caller.requireAssociation(association);
+        SyncMode mode = EnumParam.parse(SyncMode.class, modeParam.toUpperCase(Locale.ROOT), "mode");
+        if (body == null || body.isBlank()) {
+            throw ProblemException.badRequest("the body is empty: send the association's records",
+                    java.util.List.of(new eu.impala.commons.problem.Problem.FieldError("(body)", "required")));
+        }
+        SyncBatch batch = csv ? reader.readCsv(body) : reader.readJson(body);
+        String fingerprint = Idempotency.fingerprint(association.toString(), mode.name(), Boolean.toString(dryRun),
+                Boolean.toString(force), csv ? "csv" : "json", body);
+        return outbox.inTransaction(conn -> idempotency.once(conn, "sync:" + association, key, fingerprint,
+                        () -> sync.run(conn, caller, association, mode, dryRun, force, batch)
+                                .map(result -> new Idempotency.StoredResponse(200, sync.write(result), dryRun ? null
+                                        : "/api/v1/associations/" + association + "/sync/runs/" + result.runId()))))
+                .map(stored -> {
+                    Response.ResponseBuilder response = Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
+                            .entity(stored.body());
+                    if (stored.location() != null) {
+                        response.header("Content-Location", URI.create(stored.location()));
+                    }
+                    return response.build();
+                });
+    }
+}

@@ -1,0 +1,148 @@
+package eu.impala.membership.sync;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import eu.impala.commons.problem.ProblemException;
+import eu.impala.commons.tenant.Caller;
+import eu.impala.membership.contact.Contact;
+import eu.impala.membership.contact.ContactRole;
+import eu.impala.membership.contact.ContactStore;
+import eu.impala.membership.member.Member;
+import eu.impala.membership.member.MemberLedger;
+import eu.impala.membership.member.MemberStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Runs an association's sync in one transaction: reads what we hold for the batch's keys, plans the diff,
+ * and writes it set-based together with history, the delta feed, the events and the run itself.
+ */
+@ApplicationScoped
+public class SyncService {
+
+    private final MemberStore members;
+    private final ContactStore contacts;
+    private final MemberLedger ledger;
+    private final SyncConfig config;
+    private final ObjectMapper json;
+
+    public SyncService(MemberStore members, ContactStore contacts, MemberLedger ledger, SyncConfig config,
+                       ObjectMapper json) {
+        this.members = members;
+        this.contacts = contacts;
+        this.ledger = ledger;
+        this.config = config;
+        this.json = json;
+    }
+
+    public Uni<SyncResult> run(SqlConnection conn, Caller caller, UUID association, SyncMode mode, boolean dryRun,
+                               boolean force, SyncBatch batch) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<String> keys = batch.entries().stream().filter(SyncBatch.Entry::valid).map(SyncBatch.Entry::externalId).toList();
+        return ledger.lockAssociations(conn, List.of(association))
+                .chain(() -> conn.preparedQuery("select r.external_id, m.* from member_external_ref r "
+                                + "join member m on m.id = r.member_id where r.association_id = $1 and r.external_id = any($2) "
+                                + "order by m.id for update of m")
+                        .execute(Tuple.of(association, keys.toArray(new String[0]))))
+                .chain(rows -> mode == SyncMode.SNAPSHOT
+                        ? conn.preparedQuery("select r.external_id, m.* from member m left join member_external_ref r "
+                                        + "on r.member_id = m.id and r.association_id = $1 where m.represented_by = $1 "
+                                        + "and m.status = 'ACTIVE' and m.erased_at is null order by m.id for update of m")
+                                .execute(Tuple.of(association)).map(active -> new RowSet[] {rows, active})
+                        : Uni.createFrom().item(new RowSet[] {rows, null}))
+                .chain(sets -> {
+                    Map<String, Member> byKey = new HashMap<>();
+                    for (Row row : (RowSet<Row>) sets[0]) {
+                        byKey.put(row.getString("external_id"), MemberStore.member(row));
+                    }
+                    List<Member> active = new ArrayList<>();
+                    List<String> activeKeys = new ArrayList<>();
+                    if (sets[1] != null) {
+                        for (Row row : (RowSet<Row>) sets[1]) {
+                            active.add(MemberStore.member(row));
+                            activeKeys.add(row.getString("external_id"));
+                        }
+                    }
+                    List<UUID> ids = byKey.values().stream().map(m -> m.id).toList();
+                    return contacts.byMember(conn, ids).map(contactsByMember -> {
+                        Map<String, SyncPlan.Existing> existing = new HashMap<>();
+                        byKey.forEach((key, m) -> existing.put(key, new SyncPlan.Existing(key, m,
+                                contactsByMember.getOrDefault(m.id, List.of()))));
+                        List<SyncPlan.Existing> activeExisting = new ArrayList<>();
+                        for (int i = 0; i < active.size(); i++) {
+                            activeExisting.add(new SyncPlan.Existing(activeKeys.get(i), active.get(i), List.of()));
+                        }
+                        return SyncPlan.of(association, mode, batch, existing, activeExisting, now);
+                    });
+                })
+                .chain(plan -> {
+                    boolean exceeded = plan.activeBefore > 0 && plan.lapsing > config.maxLapseShare() * plan.activeBefore;
+                    SyncResult result = new SyncResult(UUID.randomUUID(), association, mode.name().toLowerCase(),
+                            dryRun, force, exceeded, now, caller.actor(), plan.summary(), plan.outcomes);
+                    if (dryRun) {
+                        return Uni.createFrom().item(result);
+                    }
+                    if (exceeded && !force) {
+                        throw new ProblemException(409, "snapshot-threshold", "Conflict", String.format(
+                                "this snapshot would lapse %d of the association's %d ACTIVE members (%.1f%%), more than "
+                                        + "the %.0f%% allowed; check the list, or send force=true if that is intended",
+                                plan.lapsing, plan.activeBefore, 100.0 * plan.lapsing / plan.activeBefore,
+                                100 * config.maxLapseShare()));
+                    }
+                    return apply(conn, caller, association, plan).chain(() -> store(conn, result)).replaceWith(result);
+                });
+    }
+
+    private Uni<Void> apply(SqlConnection conn, Caller caller, UUID association, SyncPlan plan) {
+        List<Contact> demoted = plan.contactUpdates.stream().filter(c -> c.data().role() != ContactRole.PRIMARY).toList();
+        List<Contact> promoted = plan.contactUpdates.stream().filter(c -> c.data().role() == ContactRole.PRIMARY).toList();
+        return members.insert(conn, plan.inserts)
+                .chain(() -> plan.newRefs.isEmpty() ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("insert into member_external_ref (association_id, external_id, member_id) "
+                                        + "select $1, r.external_id, r.member_id from unnest($2::text[], $3::uuid[]) "
+                                        + "as r(external_id, member_id)")
+                                .execute(Tuple.of(association, plan.newRefs.values().toArray(new String[0]),
+                                        plan.newRefs.keySet().toArray(new UUID[0])))
+                                .replaceWithVoid())
+                .chain(() -> members.update(conn, plan.updates))
+                .chain(() -> contacts.delete(conn, plan.contactDeletes))
+                // a primary role moving between two contacts: demote first, so that one primary exists at any time
+                .chain(() -> contacts.update(conn, demoted))
+                .chain(() -> contacts.update(conn, promoted))
+                .chain(() -> contacts.insert(conn, plan.contactInserts))
+                .chain(() -> ledger.record(conn, caller.actor(), plan.memberChanges))
+                .chain(() -> ledger.recordContacts(conn, caller.actor(), plan.contactChanges));
+    }
+
+    private Uni<Void> store(SqlConnection conn, SyncResult result) {
+        return conn.preparedQuery("insert into sync_run (id, association_id, actor, mode, dry_run, forced, outcome, "
+                        + "created_at, summary, results) values ($1, $2, $3, $4, $5, $6, $7, $8, cast($9::text as jsonb), cast($10::text as jsonb))")
+                .execute(Tuple.tuple(List.of(result.runId(), result.associationId(), result.actor(), result.mode(),
+                        result.dryRun(), result.forced(), "applied", result.createdAt().atOffset(ZoneOffset.UTC),
+                        write(result.summary()), write(result.results()))))
+                .replaceWithVoid();
+    }
+
+    public String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

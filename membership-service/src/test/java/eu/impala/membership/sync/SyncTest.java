@@ -1,0 +1,253 @@
+package eu.impala.membership.sync;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import eu.impala.local.KafkaProbe;
+import eu.impala.local.KeycloakTokens;
+import eu.impala.membership.EventSchemas;
+import eu.impala.membership.MembershipTestServers;
+import eu.impala.membership.contact.ContactEvents;
+import eu.impala.membership.member.MemberEvents;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@QuarkusTest
+class SyncTest {
+
+    static final String FR = "0a5f0000-0000-4000-8000-000000000001";
+    static final String DE = "0a5f0000-0000-4000-8000-000000000002";
+    private static final String PROBLEM = "application/problem+json";
+    private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();
+
+    @Inject
+    Pool pool;
+
+    static String record(String externalId, String name, String country, String... contactEmails) {
+        StringBuilder contacts = new StringBuilder();
+        for (String email : contactEmails) {
+            contacts.append(contacts.length() == 0 ? "" : ",").append("{\"name\":\"Person ").append(email)
+                    .append("\",\"email\":\"").append(email).append("\",\"language\":\"fr\",\"consents\":{\"campaigns\":true}}");
+        }
+        return "{\"externalId\":\"" + externalId + "\",\"kind\":\"COMPANY\",\"legalName\":\"" + name + " SARL\","
+                + "\"displayName\":\"" + name + "\",\"country\":\"" + country + "\",\"contacts\":[" + contacts + "]}";
+    }
+
+    static String batch(String... records) {
+        return "{\"records\":[" + String.join(",", records) + "]}";
+    }
+
+    static Response sync(String token, String association, String query, String body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/associations/" + association + "/sync" + query);
+    }
+
+    static String admin() {
+        return TOKENS.demoUser("secretariat");
+    }
+
+    @Test
+    void aSyncCreatesUpdatesAndLeavesUnchangedRecordsAloneWithoutEvents() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String fr = TOKENS.demoUser("fr-admin");
+        Response first = sync(fr, FR, "", batch(record(tag + "-1", "Because", "FR", "a-" + tag + "@because.fr"),
+                record(tag + "-2", "Tricatel", "FR"), record(tag + "-3", "Ed Banger", "FR")));
+        first.then().statusCode(200).body("summary.created", is(3)).body("summary.total", is(3))
+                .body("results.result", is(List.of("created", "created", "created")))
+                .header("Content-Location", containsString("/sync/runs/"));
+        String unchangedId = first.path("results[2].memberId");
+
+        try (KafkaProbe probe = KafkaProbe.reading(MembershipTestServers.kafka(), MemberEvents.TOPIC, ContactEvents.TOPIC)) {
+            Response second = sync(fr, FR, "", batch(
+                    record(tag + "-1", "Because Music", "FR", "a-" + tag + "@because.fr"),
+                    record(tag + "-2", "Tricatel", "FR", "b-" + tag + "@tricatel.fr"),
+                    record(tag + "-3", "Ed Banger", "FR")));
+            second.then().statusCode(200)
+                    .body("results.result", is(List.of("updated", "updated", "unchanged")))
+                    .body("results[0].changedFields", is(List.of("legalName", "displayName")))
+                    .body("results[1].changedFields", is(List.of("contacts")))
+                    .body("summary.unchanged", is(1));
+            String tricatel = second.path("results[1].memberId");
+            var added = probe.await(r -> ContactEvents.ADDED.equals(KafkaProbe.header(r, "ce_type"))
+                    && tricatel.equals(r.key()), Duration.ofSeconds(30));
+            assertTrue(EventSchemas.validate("contact-added.v1", added.value()).isEmpty(), added.value());
+            assertTrue(added.value().contains("\"consents\":{\"campaigns\":true}"), added.value());
+            assertTrue(probe.seen().stream().noneMatch(r -> unchangedId.equals(r.key())
+                    && r.timestamp() >= System.currentTimeMillis() - 10_000
+                    && MemberEvents.UPDATED.equals(KafkaProbe.header(r, "ce_type"))), "no event for the unchanged record");
+        }
+        assertEquals(1L, count("select count(*) from member_history where member_id = $1", UUID.fromString(unchangedId)),
+                "the unchanged record has only its creation in history");
+    }
+
+    @Test
+    void aDryRunReturnsTheDiffAndChangesNothing() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        sync(admin(), FR, "?dryRun=true", batch(record(tag + "-dry", "Dry Run Records", "FR")))
+                .then().statusCode(200).body("dryRun", is(true)).body("results[0].result", is("created"));
+        given().auth().oauth2(admin()).queryParam("q", "Dry Run Records").get("/api/v1/members")
+                .then().body("items.size()", is(0));
+        assertEquals(0L, count("select count(*) from member_external_ref where external_id = $1", tag + "-dry"));
+    }
+
+    @Test
+    void aSnapshotLapsesAbsentMembersButRefusesToLapseTooManyUnlessForced() {
+        String association = UUID.randomUUID().toString();
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            all.add(record("m" + i, "Snapshot Label " + i, "NL"));
+        }
+        sync(admin(), association, "", batch(all.toArray(new String[0]))).then().statusCode(200).body("summary.created", is(20));
+
+        sync(admin(), association, "?mode=snapshot", batch(all.subList(0, 19).toArray(new String[0])))
+                .then().statusCode(200).body("summary.lapsed", is(1)).body("summary.unchanged", is(19))
+                .body("results.find { it.result == 'lapsed' }.externalId", is("m19"));
+
+        sync(admin(), association, "?mode=snapshot", batch(all.subList(0, 10).toArray(new String[0])))
+                .then().statusCode(409).contentType(PROBLEM).body("detail", containsString("9 of the association's 19"));
+        sync(admin(), association, "?mode=snapshot&dryRun=true", batch(all.subList(0, 10).toArray(new String[0])))
+                .then().statusCode(200).body("thresholdExceeded", is(true)).body("summary.lapsed", is(9));
+        sync(admin(), association, "?mode=snapshot&force=true", batch(all.subList(0, 10).toArray(new String[0])))
+                .then().statusCode(200).body("summary.lapsed", is(9));
+
+        // listed again: renewed
+        sync(admin(), association, "", batch(all.get(19))).then().statusCode(200)
+                .body("results[0].result", is("updated")).body("results[0].changedFields", hasItem("status"));
+    }
+
+    @Test
+    void aReplayWithTheSameKeyReturnsTheFirstResultAndChangesNothing() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String body = batch(record(tag, "Replayed", "FR"));
+        String key = UUID.randomUUID().toString();
+        String first = given().auth().oauth2(admin()).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/associations/" + FR + "/sync").then().statusCode(200).extract().path("runId");
+        String second = given().auth().oauth2(admin()).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/associations/" + FR + "/sync").then().statusCode(200)
+                .body("results[0].result", is("created")).extract().path("runId");
+        assertEquals(first, second);
+        assertEquals(1L, count("select count(*) from sync_run where id = $1", UUID.fromString(first)));
+        given().auth().oauth2(admin()).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(batch(record(tag, "Other", "FR"))).post("/api/v1/associations/" + FR + "/sync")
+                .then().statusCode(422).contentType(PROBLEM);
+        given().auth().oauth2(admin()).get("/api/v1/associations/" + FR + "/sync/runs/" + first).then().statusCode(200)
+                .body("runId", is(first)).body("results[0].externalId", is(tag));
+        given().auth().oauth2(TOKENS.demoUser("de-admin")).get("/api/v1/associations/" + FR + "/sync/runs/" + first)
+                .then().statusCode(403);
+    }
+
+    @Test
+    void rejectedRecordsNameTheirFieldsAndNeverBlockTheValidOnes() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        sync(admin(), FR, "", batch(
+                record(tag + "-ok", "Valid", "FR"),
+                record(tag + "-bad", "Bad Country", "France"),
+                "{\"externalId\":\"" + tag + "-noname\",\"kind\":\"COMPANY\",\"legalName\":\"\",\"displayName\":\"X\",\"country\":\"FR\"}",
+                "{\"externalId\":\"" + tag + "-kind\",\"kind\":\"LABEL\",\"legalName\":\"a\",\"displayName\":\"X\",\"country\":\"FR\"}",
+                record(tag + "-dup", "Dup One", "FR"), record(tag + "-dup", "Dup Two", "FR"),
+                record(tag + "-mail", "Bad Mail", "FR", "not-an-email")))
+                .then().statusCode(200)
+                .body("summary.created", is(1)).body("summary.rejected", is(6))
+                .body("results[1].errors[0].field", is("records[1].country"))
+                .body("results[2].errors[0].field", is("records[2].legalName"))
+                .body("results[3].errors[0].field", is("records[3].kind"))
+                .body("results[4].errors[0].message", is("duplicate externalId in this batch"))
+                .body("results[6].errors[0].field", is("records[6].contacts[0].email"));
+    }
+
+    @Test
+    void badRequestsAsAWholeAreProblems() {
+        sync(admin(), FR, "", "{\"records\": [").then().statusCode(400).contentType(PROBLEM);
+        sync(admin(), FR, "", "{\"members\": []}").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", is("records"));
+        sync(admin(), FR, "?mode=merge", batch()).then().statusCode(400).body("errors[0].field", is("mode"));
+        StringBuilder many = new StringBuilder("{\"records\":[");
+        for (int i = 0; i <= SyncReader.MAX_RECORDS; i++) {
+            many.append(i == 0 ? "" : ",").append("{}");
+        }
+        sync(admin(), FR, "", many.append("]}").toString()).then().statusCode(413).contentType(PROBLEM);
+        given().auth().oauth2(admin()).contentType("application/xml").body("<records/>")
+                .post("/api/v1/associations/" + FR + "/sync").then().statusCode(415).contentType(PROBLEM);
+    }
+
+    @Test
+    void anAssociationSyncsOnlyItsOwnMembers() {
+        sync(TOKENS.demoUser("fr-admin"), DE, "", batch()).then().statusCode(403).contentType(PROBLEM);
+        sync(TOKENS.clientCredentials("sync-de", "sync-de-dev-secret"), FR, "", batch()).then().statusCode(403);
+        sync(TOKENS.demoUser("label-admin"), FR, "", batch()).then().statusCode(403);
+        given().contentType(ContentType.JSON).body(batch()).post("/api/v1/associations/" + FR + "/sync")
+                .then().statusCode(401);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        sync(TOKENS.clientCredentials("sync-fr", "sync-fr-dev-secret"), FR, "", batch(record(tag, "Via Client", "FR")))
+                .then().statusCode(200).body("summary.created", is(1)).body("actor", is("service-account-sync-fr"));
+    }
+
+    @Test
+    void csvRowsAreSyncedAndTheirProblemsNameTheRow() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String csv = String.join("\r\n",
+                "externalId,kind,legalName,displayName,country,contactName,contactEmail,contactRole,contactConsents",
+                tag + "-a,COMPANY,\"Label A, SAS\",Label A,FR,Anne,anne-" + tag + "@a.fr,PRIMARY,campaigns;newsletters",
+                tag + "-a,,,,,Bob,bob-" + tag + "@a.fr,PRESS,",
+                tag + "-b,COMPANY,Label B,Label B,XX,,,,",
+                tag + "-c,ROBOT,Label C,Label C,FR,,,,",
+                tag + "-d,COMPANY,Label D,Label D,FR,Dee,not-an-email,,");
+        given().auth().oauth2(admin()).contentType("text/csv").body(csv)
+                .post("/api/v1/associations/" + FR + "/sync").then().statusCode(200)
+                .body("summary.created", is(1)).body("summary.rejected", is(3))
+                .body("results[0].row", is(2)).body("results[0].result", is("created"))
+                .body("results[1].errors[0].field", is("row 4: country"))
+                .body("results[2].errors[0].field", is("row 5: kind"))
+                .body("results[3].errors[0].field", is("row 6: contacts[0].email"));
+        String id = given().auth().oauth2(admin()).queryParam("q", "Label A, SAS").get("/api/v1/members")
+                .then().statusCode(200).extract().path("items[0].id");
+        assertTrue(id != null);
+        assertEquals(2L, count("select count(*) from contact where member_id = $1", UUID.fromString(id)));
+        given().auth().oauth2(admin()).contentType("text/csv").body("name,country\nA,FR")
+                .post("/api/v1/associations/" + FR + "/sync").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", is("row 1"));
+    }
+
+    @Test
+    void theDeltaFeedListsTheAssociationsChangesInOrderFromAKeptCursor() {
+        String association = UUID.randomUUID().toString();
+        sync(admin(), association, "", batch(record("f1", "Feed One", "PT"), record("f2", "Feed Two", "PT")))
+                .then().statusCode(200);
+        Response page = given().auth().oauth2(admin()).queryParam("limit", 1)
+                .get("/api/v1/associations/" + association + "/changes");
+        page.then().statusCode(200).body("items[0].change", is("created")).body("items[0].member.displayName", is("Feed One"))
+                .body("more", is(true)).body("next", notNullValue());
+        String cursor = page.path("next");
+        sync(admin(), association, "", batch(record("f1", "Feed One Renamed", "PT"))).then().statusCode(200);
+        given().auth().oauth2(admin()).queryParam("cursor", cursor)
+                .get("/api/v1/associations/" + association + "/changes").then().statusCode(200)
+                .body("items.change", is(List.of("created", "updated")))
+                .body("items[1].member.displayName", is("Feed One Renamed"))
+                .body("more", is(false));
+        given().auth().oauth2(TOKENS.demoUser("fr-admin")).get("/api/v1/associations/" + association + "/changes")
+                .then().statusCode(403);
+        given().auth().oauth2(admin()).queryParam("cursor", "garbage")
+                .get("/api/v1/associations/" + association + "/changes").then().statusCode(400);
+    }
+
+    private long count(String sql, Object param) {
+        return pool.preparedQuery(sql).execute(Tuple.of(param)).await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
+    }
+}
