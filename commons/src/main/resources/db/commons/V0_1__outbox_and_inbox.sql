@@ -1,7 +1,7 @@
 -- Transactional outbox: written in the same transaction as the change, published by the relay in seq order.
 create table outbox_event (
     seq          bigserial primary key,
-    id           uuid        not null unique,   -- the CloudEvents ce_id
+    id           uuid        not null,          -- the CloudEvents ce_id (random, so unique without an index)
     topic        text        not null,
     event_type   text        not null,          -- ce_type
     source       text        not null,          -- ce_source
@@ -11,7 +11,6 @@ create table outbox_event (
     sent_at      timestamptz
 );
 create index outbox_event_unsent on outbox_event (seq) where sent_at is null;
-create index outbox_event_sent_at on outbox_event (sent_at) where sent_at is not null;
 
 -- Inbox of the idempotent consumers: one row per (consumer, ce_id), written with the event's effect.
 create table inbox_message (

@@ -22,9 +22,7 @@ create table member (
     version         bigint      not null
 );
 create index member_represented_by on member (represented_by, id);
-create index member_country on member (country, id);
 create index member_status_renewal on member (status, renewal_due_on);
-create index member_display_name_lower on member (lower(display_name) text_pattern_ops);
 
 -- An association's own key for a member it syncs: unique per association.
 create table member_external_ref (

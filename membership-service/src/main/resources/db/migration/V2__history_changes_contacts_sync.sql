@@ -38,8 +38,8 @@ create table contact (
     updated_at  timestamptz not null,
     version     bigint      not null
 );
-create index contact_member on contact (member_id);
 create unique index contact_one_primary on contact (member_id) where role = 'PRIMARY';
+-- also serves lookups by member
 create unique index contact_email_per_member on contact (member_id, lower(email));
 
 -- Each association sync run, kept so that its result can be read again later.
@@ -52,7 +52,7 @@ create table sync_run (
     forced         boolean     not null,
     outcome        text        not null,
     created_at     timestamptz not null,
-    summary        jsonb       not null,
-    results        jsonb       not null
+    summary        json        not null,
+    results        json        not null
 );
 create index sync_run_association on sync_run (association_id, created_at desc);

@@ -65,11 +65,18 @@ public class OutboxRelay {
 
     @Scheduled(every = "${impala.outbox.sweep-interval:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> sweep() {
+    void sweep() {
+        if (!stopping) {
+            drain();
+        }
+    }
+
+    /** Published rows are kept for diagnosis for the retention period, then deleted, now and then. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> cleanUp() {
         if (stopping) {
             return Uni.createFrom().voidItem();
         }
-        drain();
         return pool.preparedQuery("delete from outbox_event where sent_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) config.retention().toSeconds()))
                 .replaceWithVoid()

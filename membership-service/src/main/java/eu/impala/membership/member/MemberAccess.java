@@ -41,6 +41,20 @@ public final class MemberAccess {
     }
 
     /**
+     * Checks that the caller may change this member's contacts: platform admins, the staff of the association
+     * that represents it, and the member's own staff (403 otherwise; the member is visible to the caller).
+     */
+    public static void requireMayEdit(Caller caller, Member member) {
+        boolean allowed = caller.isPlatformAdmin()
+                || caller.actsForAssociation() && caller.roles().contains(eu.impala.commons.tenant.Role.ASSOCIATION_ADMIN)
+                && caller.associationId().get().equals(member.representedBy)
+                || caller.actsForMember() && caller.memberId().get().equals(member.id);
+        if (!allowed) {
+            throw ProblemException.forbidden("this token may not change member " + member.id);
+        }
+    }
+
+    /**
      * Checks who may create or re-home a member with this profile: platform admins any; association staff only
      * members represented by their own association.
      */

@@ -216,15 +216,20 @@ public class MemberLedger {
     private static Map<String, Object> diff(MemberChange c) {
         MemberView after = MemberView.of(c.after());
         Map<String, Object> diff = new LinkedHashMap<>();
-        List<String> fields = switch (c.type()) {
-            case CREATED -> MemberView.PROFILE_FIELDS;
-            case ERASED -> List.of("legalName", "displayName", "website", "vatNumber");
-            default -> c.changedFields().stream().filter(f -> !"contacts".equals(f)).toList();
-        };
+        if (c.type() == MemberChange.Type.ERASED) {
+            diff.put("erased", Map.of("before", "(personal data erased)", "after", "(erased)"));
+            return diff; // what was erased must not survive in the history either
+        }
+        List<String> fields = c.type() == MemberChange.Type.CREATED ? MemberView.PROFILE_FIELDS
+                : c.changedFields().stream().filter(f -> !"contacts".equals(f)).toList();
         for (String field : fields) {
+            Object value = after.field(field);
+            if (c.type() == MemberChange.Type.CREATED && value == null) {
+                continue; // a creation lists what was given
+            }
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("before", c.before() == null ? null : c.before().field(field));
-            values.put("after", after.field(field));
+            values.put("after", value);
             diff.put(field, values);
         }
         return diff;

@@ -81,7 +81,7 @@ public class MemberService {
      * Reads the member (404 unless the caller may see it), takes its associations' feed locks, then locks the
      * row itself — always in that order, like a sync, so the two never deadlock.
      */
-    Uni<Member> lockVisible(SqlConnection conn, Caller caller, UUID id, UUID alsoAssociation) {
+    public Uni<Member> lockVisible(SqlConnection conn, Caller caller, UUID id, UUID alsoAssociation) {
         return conn.preparedQuery("select " + MemberStore.COLUMNS + " from member where id = $1").execute(Tuple.of(id))
                 .map(rows -> MemberAccess.visible(caller, rows.size() == 0 ? null : MemberStore.member(rows.iterator().next()), id))
                 .chain(member -> {

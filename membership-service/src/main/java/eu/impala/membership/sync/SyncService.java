@@ -54,15 +54,16 @@ public class SyncService {
                                boolean force, SyncBatch batch) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<String> keys = batch.entries().stream().filter(SyncBatch.Entry::valid).map(SyncBatch.Entry::externalId).toList();
+        // the association's lock serialises every writer of its members (API, renewal check, sync): no row locks needed
         return ledger.lockAssociations(conn, List.of(association))
                 .chain(() -> conn.preparedQuery("select r.external_id, m.* from member_external_ref r "
                                 + "join member m on m.id = r.member_id where r.association_id = $1 and r.external_id = any($2) "
-                                + "order by m.id for update of m")
+                                + "order by m.id")
                         .execute(Tuple.of(association, keys.toArray(new String[0]))))
                 .chain(rows -> mode == SyncMode.SNAPSHOT
                         ? conn.preparedQuery("select r.external_id, m.* from member m left join member_external_ref r "
                                         + "on r.member_id = m.id and r.association_id = $1 where m.represented_by = $1 "
-                                        + "and m.status = 'ACTIVE' and m.erased_at is null order by m.id for update of m")
+                                        + "and m.status = 'ACTIVE' and m.erased_at is null order by m.id")
                                 .execute(Tuple.of(association)).map(active -> new RowSet[] {rows, active})
                         : Uni.createFrom().item(new RowSet[] {rows, null}))
                 .chain(sets -> {
@@ -131,7 +132,7 @@ public class SyncService {
 
     private Uni<Void> store(SqlConnection conn, SyncResult result) {
         return conn.preparedQuery("insert into sync_run (id, association_id, actor, mode, dry_run, forced, outcome, "
-                        + "created_at, summary, results) values ($1, $2, $3, $4, $5, $6, $7, $8, cast($9::text as jsonb), cast($10::text as jsonb))")
+                        + "created_at, summary, results) values ($1, $2, $3, $4, $5, $6, $7, $8, cast($9::text as json), cast($10::text as json))")
                 .execute(Tuple.tuple(List.of(result.runId(), result.associationId(), result.actor(), result.mode(),
                         result.dryRun(), result.forced(), "applied", result.createdAt().atOffset(ZoneOffset.UTC),
                         write(result.summary()), write(result.results()))))

@@ -21,6 +21,7 @@ import eu.impala.local.KafkaProbe;
 import eu.impala.local.KeycloakTokens;
 import eu.impala.membership.EventSchemas;
 import eu.impala.membership.MembershipTestServers;
+import eu.impala.membership.TestMembers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
@@ -40,7 +41,7 @@ class MemberLifecycleTest {
     }
 
     private static String create(String body) {
-        return MemberRegistrationTest.register(admin(), body).then().statusCode(201).extract().path("id");
+        return TestMembers.register(admin(), body).then().statusCode(201).extract().path("id");
     }
 
     private static Response put(String id, String etag, String body) {
@@ -59,7 +60,7 @@ class MemberLifecycleTest {
 
     @Test
     void aReplacementNeedsTheCurrentVersionAndPublishesTheChangedFields() throws Exception {
-        String id = create(MemberRegistrationTest.body("Warp", "GB", null));
+        String id = create(TestMembers.body("Warp", "GB", null));
         String changed = "{\"kind\":\"COMPANY\",\"legalName\":\"Warp Records Ltd\",\"displayName\":\"Warp\",\"country\":\"GB\","
                 + "\"headcount\":12,\"turnoverEur\":3000000}";
         put(id, null, changed).then().statusCode(428).contentType(PROBLEM);
@@ -83,7 +84,7 @@ class MemberLifecycleTest {
 
     @Test
     void theSameProfileAgainChangesNothing() {
-        String body = MemberRegistrationTest.body("Ninja Tune", "GB", null);
+        String body = TestMembers.body("Ninja Tune", "GB", null);
         String id = create(body);
         put(id, "\"1\"", body).then().statusCode(200).header("ETag", is("\"1\""));
         given().auth().oauth2(admin()).get("/api/v1/members/" + id + "/history").then()
@@ -92,7 +93,7 @@ class MemberLifecycleTest {
 
     @Test
     void theLifecycleRefusesIllegalMovesNamingTheAllowedOnes() {
-        String id = create(MemberRegistrationTest.body("Sub Pop", "US", null));
+        String id = create(TestMembers.body("Sub Pop", "US", null));
         status(id, "LAPSED", "test").then().statusCode(409).contentType(PROBLEM)
                 .body("detail", containsString("ACTIVE, TERMINATED"));
         status(id, "ACTIVE", "admitted by the board").then().statusCode(200).body("status", is("ACTIVE"))
@@ -134,10 +135,10 @@ class MemberLifecycleTest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String fr = "0a5f0000-0000-4000-8000-000000000001";
         for (int i = 0; i < 5; i++) {
-            MemberRegistrationTest.register(TOKENS.demoUser("fr-admin"),
-                    MemberRegistrationTest.body("Label " + tag + " " + i, "FR", fr)).then().statusCode(201);
+            TestMembers.register(TOKENS.demoUser("fr-admin"),
+                    TestMembers.body("Label " + tag + " " + i, "FR", fr)).then().statusCode(201);
         }
-        create(MemberRegistrationTest.body("Label " + tag + " other", "BE", null));
+        create(TestMembers.body("Label " + tag + " other", "BE", null));
 
         List<String> seen = new java.util.ArrayList<>();
         String cursor = null;

@@ -18,6 +18,7 @@ import eu.impala.local.KafkaProbe;
 import eu.impala.local.KeycloakTokens;
 import eu.impala.membership.EventSchemas;
 import eu.impala.membership.MembershipTestServers;
+import eu.impala.membership.TestMembers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -30,19 +31,10 @@ class MemberRegistrationTest {
     private static final String PROBLEM = "application/problem+json";
     private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();
 
-    static String body(String name, String country, String representedBy) {
-        return "{\"kind\":\"COMPANY\",\"legalName\":\"" + name + " Ltd\",\"displayName\":\"" + name + "\",\"country\":\""
-                + country + "\"" + (representedBy == null ? "" : ",\"representedBy\":\"" + representedBy + "\"") + "}";
-    }
-
-    static Response register(String token, String body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/members");
-    }
-
     @Test
     void theSecretariatRegistersAMemberAndItsEventIsPublished() throws Exception {
         try (KafkaProbe probe = KafkaProbe.reading(MembershipTestServers.kafka(), MemberEvents.TOPIC)) {
-            Response created = register(TOKENS.demoUser("secretariat"), body("Beggars", "GB", null));
+            Response created = TestMembers.register(TOKENS.demoUser("secretariat"), TestMembers.body("Beggars", "GB", null));
             created.then().statusCode(201)
                     .header("Location", containsString("/api/v1/members/"))
                     .header("ETag", is("\"1\""))
@@ -64,31 +56,31 @@ class MemberRegistrationTest {
     @Test
     void anAssociationRegistersOnlyMembersItRepresents() {
         String fr = TOKENS.demoUser("fr-admin");
-        register(fr, body("Because Music", "FR", FR)).then().statusCode(201)
+        TestMembers.register(fr, TestMembers.body("Because Music", "FR", FR)).then().statusCode(201)
                 .body("representedBy", is(FR)).body("category", is("REPRESENTED"));
-        register(fr, body("Kompakt", "DE", DE)).then().statusCode(403).contentType(PROBLEM);
-        register(fr, body("Unbound", "FR", null)).then().statusCode(403).contentType(PROBLEM);
+        TestMembers.register(fr, TestMembers.body("Kompakt", "DE", DE)).then().statusCode(403).contentType(PROBLEM);
+        TestMembers.register(fr, TestMembers.body("Unbound", "FR", null)).then().statusCode(403).contentType(PROBLEM);
     }
 
     @Test
     void withoutATokenItIs401AndAMemberAdminIs403() {
-        given().contentType(ContentType.JSON).body(body("X", "FR", null)).post("/api/v1/members")
+        given().contentType(ContentType.JSON).body(TestMembers.body("X", "FR", null)).post("/api/v1/members")
                 .then().statusCode(401).contentType(PROBLEM);
-        given().auth().oauth2("not.a.token").contentType(ContentType.JSON).body(body("X", "FR", null)).post("/api/v1/members")
+        given().auth().oauth2("not.a.token").contentType(ContentType.JSON).body(TestMembers.body("X", "FR", null)).post("/api/v1/members")
                 .then().statusCode(401);
-        register(TOKENS.demoUser("label-admin"), body("X", "FR", null)).then().statusCode(403).contentType(PROBLEM);
+        TestMembers.register(TOKENS.demoUser("label-admin"), TestMembers.body("X", "FR", null)).then().statusCode(403).contentType(PROBLEM);
     }
 
     @Test
     void badInputIsA400NamingTheFields() {
         String token = TOKENS.demoUser("secretariat");
-        register(token, "{\"kind\":\"COMPANY\",\"legalName\":\"\",\"displayName\":\"X\",\"country\":\"France\"}")
+        TestMembers.register(token, "{\"kind\":\"COMPANY\",\"legalName\":\"\",\"displayName\":\"X\",\"country\":\"France\"}")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", hasItem("legalName")).body("errors.field", hasItem("country"));
-        register(token, "{\"kind\":\"LABEL\",\"legalName\":\"a\",\"displayName\":\"X\",\"country\":\"FR\"}")
+        TestMembers.register(token, "{\"kind\":\"LABEL\",\"legalName\":\"a\",\"displayName\":\"X\",\"country\":\"FR\"}")
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", is("kind"));
-        register(token, "{\"kind\":\"COMPANY\",").then().statusCode(400).contentType(PROBLEM);
-        register(token, "{\"kind\":\"COMPANY\",\"legalName\":\"" + "x".repeat(201) + "\",\"displayName\":\"X\",\"country\":\"FR\",\"headcount\":\"many\"}")
+        TestMembers.register(token, "{\"kind\":\"COMPANY\",").then().statusCode(400).contentType(PROBLEM);
+        TestMembers.register(token, "{\"kind\":\"COMPANY\",\"legalName\":\"" + "x".repeat(201) + "\",\"displayName\":\"X\",\"country\":\"FR\",\"headcount\":\"many\"}")
                 .then().statusCode(400).contentType(PROBLEM);
         given().auth().oauth2(token).contentType("text/plain").body("hello").post("/api/v1/members")
                 .then().statusCode(415).contentType(PROBLEM);
@@ -99,15 +91,15 @@ class MemberRegistrationTest {
         String token = TOKENS.demoUser("secretariat");
         String key = UUID.randomUUID().toString();
         String first = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(body("Domino", "GB", null)).post("/api/v1/members").then().statusCode(201).extract().path("id");
+                .body(TestMembers.body("Domino", "GB", null)).post("/api/v1/members").then().statusCode(201).extract().path("id");
         String second = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(body("Domino", "GB", null)).post("/api/v1/members").then().statusCode(201).extract().path("id");
+                .body(TestMembers.body("Domino", "GB", null)).post("/api/v1/members").then().statusCode(201).extract().path("id");
         assertEquals(first, second);
     }
 
     @Test
     void membersOfOtherTenantsAreNotFound() {
-        String id = register(TOKENS.demoUser("de-admin"), body("Kompakt", "DE", DE)).then().statusCode(201)
+        String id = TestMembers.register(TOKENS.demoUser("de-admin"), TestMembers.body("Kompakt", "DE", DE)).then().statusCode(201)
                 .extract().path("id");
         given().auth().oauth2(TOKENS.demoUser("de-admin")).get("/api/v1/members/" + id).then().statusCode(200)
                 .header("ETag", notNullValue());

@@ -32,9 +32,17 @@ public final class Platform implements AutoCloseable {
     }
 
     public Platform start() {
+        return start(EnumSet.allOf(PlatformService.class));
+    }
+
+    /** Starts the servers and only {@code which} of the services (a benchmark of one service needs no others). */
+    public Platform start(java.util.Set<PlatformService> which) {
         servers.ensure(EnumSet.allOf(LocalServers.Server.class));
         Map<PlatformService, Integer> upstreams = new EnumMap<>(PlatformService.class);
         for (PlatformService service : PlatformService.startOrder()) {
+            if (!which.contains(service)) {
+                continue;
+            }
             int port = freePorts ? 0 : service.defaultPort();
             Map<PlatformService, Integer> forThis = service == PlatformService.GATEWAY ? upstreams : Map.of();
             ServiceProcess process = new ServiceProcess(service, port)

@@ -46,7 +46,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         upstreams.forEach((upstream, upstreamPort) -> env.put("IMPALA_GATEWAY_" + upstream.name() + "_URL",
                 "http://127.0.0.1:" + upstreamPort));
-        List<String> cmd = new ArrayList<>(List.of(KafkaBroker.javaBin(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+        List<String> cmd = new ArrayList<>(List.of(KafkaBroker.javaBin(), "-Xms64m", "-Xmx768m", "-XX:+UseSerialGC",
                 "-jar", jar.toString()));
         long t0 = System.nanoTime();
         process = ManagedProcess.start(service.module(), cmd, env, repoRoot, logDir.resolve(service.module() + ".log"), "");

@@ -1,0 +1,151 @@
+package eu.impala.local.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import eu.impala.local.KeycloakTokens;
+import eu.impala.local.LocalDirs;
+import eu.impala.local.Platform;
+import eu.impala.local.PlatformService;
+
+/**
+ * Syncs 100,000 members (10 batches of 10,000, one or two contacts each) into a real membership-service
+ * against real PostgreSQL, Kafka and Keycloak, then the same data again, and prints records/s, batch latency
+ * percentiles, the time until the last event is on Kafka, and memory. Not a test: it asserts nothing.
+ *
+ * <p>Run: {@code ./mvnw -q -DskipTests install && ./mvnw -q -pl deploy/local exec:java@sync-benchmark}
+ */
+public final class SyncBenchmark {
+
+    private static final int TOTAL = Integer.getInteger("bench.records", 100_000);
+    private static final int BATCH = Integer.getInteger("bench.batch", 10_000);
+
+    private SyncBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Files.createTempDirectory("impala-bench");
+        home.toFile().setExecutable(true, false);
+        try (Platform platform = new Platform(LocalDirs.repoRoot(), home, true, false)
+                .start(java.util.EnumSet.of(PlatformService.MEMBERSHIP))) {
+            String membership = platform.url(PlatformService.MEMBERSHIP);
+            KeycloakTokens tokens = new KeycloakTokens(platform.servers().keycloak().url());
+            String association = UUID.randomUUID().toString();
+            List<String> batches = new ArrayList<>();
+            for (int start = 0; start < TOTAL; start += BATCH) {
+                batches.add(batch(start, Math.min(TOTAL, start + BATCH)));
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String kafka = platform.servers().kafka().bootstrapServers();
+            long offsetsBefore = endOffsets(kafka);
+
+            // warm-up on another association, so that JIT and pools are not what is measured
+            run(http, membership, tokens, UUID.randomUUID().toString(), List.of(batch(0, 1000)), "warm-up", false);
+
+            long t0 = System.nanoTime();
+            run(http, membership, tokens, association, batches, "initial sync (all created)", true);
+            long unsent;
+            do {
+                unsent = Long.parseLong(platform.servers().postgres().psql("membership",
+                        "select count(*) from outbox_event where sent_at is null").trim());
+                if (unsent > 0) {
+                    Thread.sleep(50);
+                }
+            } while (unsent > 0);
+            double toKafka = (System.nanoTime() - t0) / 1e9;
+            long published = endOffsets(kafka) - offsetsBefore;
+            System.out.printf("  time until the last event was on Kafka: %.2f s (%d events published, %.0f records/s end to end)%n",
+                    toKafka, published, TOTAL / toKafka);
+
+            long before = endOffsets(kafka);
+            run(http, membership, tokens, association, batches, "resync of unchanged data", true);
+            Thread.sleep(2000);
+            System.out.printf("  events published by the resync: %d%n", endOffsets(kafka) - before);
+            platform.figures().forEach(line -> System.out.println("  " + line));
+        }
+    }
+
+    private static void run(HttpClient http, String membership, KeycloakTokens tokens, String association,
+                            List<String> batches, String title, boolean print) throws Exception {
+        List<Double> latencies = new ArrayList<>();
+        int records = 0;
+        long t0 = System.nanoTime();
+        for (String body : batches) {
+            String token = tokens.demoUser("secretariat");
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(membership + "/api/v1/associations/" + association + "/sync"))
+                    .timeout(Duration.ofMinutes(5))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            latencies.add((System.nanoTime() - start) / 1e6);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("sync failed " + response.statusCode() + ": "
+                        + response.body().substring(0, Math.min(500, response.body().length())));
+            }
+            records += body.split("\"externalId\"", -1).length - 1;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (print) {
+            Collections.sort(latencies);
+            System.out.printf("%s: %d records in %d batches, %.2f s, %.0f records/s; batch latency p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                    title, records, batches.size(), seconds, records / seconds, percentile(latencies, 50),
+                    percentile(latencies, 99), latencies.get(latencies.size() - 1));
+        }
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String batch(int from, int to) {
+        StringBuilder out = new StringBuilder(1024 * (to - from)).append("{\"records\":[");
+        String[] countries = {"FR", "DE", "ES", "IT", "NL", "BE", "PT", "PL", "SE", "DK"};
+        for (int i = from; i < to; i++) {
+            out.append(i == from ? "" : ",")
+                    .append("{\"externalId\":\"EXT-").append(i).append("\",\"kind\":\"COMPANY\",")
+                    .append("\"legalName\":\"Independent Label ").append(i).append(" SARL\",")
+                    .append("\"displayName\":\"Label ").append(i).append("\",")
+                    .append("\"country\":\"").append(countries[i % countries.length]).append("\",")
+                    .append("\"website\":\"https://label").append(i).append(".example\",")
+                    .append("\"headcount\":").append(1 + i % 40).append(",\"turnoverEur\":").append(50_000 + i * 10L).append(",")
+                    .append("\"renewalDueOn\":\"2027-0").append(1 + i % 9).append("-15\",")
+                    .append("\"contacts\":[{\"name\":\"Owner ").append(i).append("\",\"email\":\"owner").append(i)
+                    .append("@label").append(i).append(".example\",\"role\":\"PRIMARY\",\"language\":\"en\",")
+                    .append("\"consents\":{\"campaigns\":true,\"newsletters\":").append(i % 2 == 0).append("}}");
+            if (i % 2 == 0) {
+                out.append(",{\"name\":\"Press ").append(i).append("\",\"email\":\"press").append(i).append("@label")
+                        .append(i).append(".example\",\"role\":\"PRESS\",\"language\":\"fr\"}");
+            }
+            out.append("]}");
+        }
+        return out.append("]}").toString();
+    }
+
+    private static long endOffsets(String kafka) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of("membership.members.v1", "membership.contacts.v1")) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}

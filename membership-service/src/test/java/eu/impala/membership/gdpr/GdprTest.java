@@ -1,0 +1,121 @@
+package eu.impala.membership.gdpr;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import eu.impala.local.KafkaProbe;
+import eu.impala.local.KeycloakTokens;
+import eu.impala.membership.MembershipTestServers;
+import eu.impala.membership.contact.ContactEvents;
+import eu.impala.membership.member.MemberEvents;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@QuarkusTest
+class GdprTest {
+
+    private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();
+    /** Every table of this service that could hold a person's data. */
+    private static final List<String> TABLES = List.of("member", "contact", "member_history", "member_change",
+            "member_external_ref", "outbox_event", "idempotency_key", "sync_run");
+
+    @Inject
+    Pool pool;
+
+    private String syncArtist(String association, String tag) {
+        String body = "{\"records\":[{\"externalId\":\"" + tag + "\",\"kind\":\"ARTIST\",\"legalName\":\"Zoe " + tag
+                + "\",\"displayName\":\"Zoe " + tag + "\",\"country\":\"FR\",\"website\":\"https://zoe-" + tag + ".example\","
+                + "\"contacts\":[{\"name\":\"Zoe " + tag + "\",\"email\":\"zoe-" + tag + "@mail.example\",\"phone\":\"+33 6 12 34\"},"
+                + "{\"name\":\"Manager " + tag + "\",\"email\":\"manager-" + tag + "@mail.example\"}]}]}";
+        return given().auth().oauth2(TOKENS.demoUser("secretariat")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/associations/" + association + "/sync").then().statusCode(200)
+                .extract().path("results[0].memberId");
+    }
+
+    @Test
+    void theExportHoldsTheMemberItsContactsAndItsHistory() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String member = syncArtist(UUID.randomUUID().toString(), tag);
+        given().auth().oauth2(TOKENS.demoUser("secretariat")).get("/api/v1/members/" + member + "/export")
+                .then().statusCode(200)
+                .body("member.displayName", is("Zoe " + tag))
+                .body("externalReferences[0].externalId", is(tag))
+                .body("contacts.email", hasItem("zoe-" + tag + "@mail.example"))
+                .body("contacts[0].consents", is(java.util.Map.of()))
+                .body("history.action", hasItem("created"))
+                .body("history.action", hasItem("contact-added"))
+                .body("associationFeed[0].change", is("created"));
+        given().auth().oauth2(TOKENS.demoUser("label-admin")).get("/api/v1/members/" + member + "/export")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void erasingAnArtistLeavesNoPersonalDataInThisService() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String association = UUID.randomUUID().toString();
+        String member = syncArtist(association, tag);
+        assertEquals(true, occurrences(tag) > 0, "the data is there before");
+
+        try (KafkaProbe probe = KafkaProbe.reading(MembershipTestServers.kafka(), MemberEvents.TOPIC, ContactEvents.TOPIC)) {
+            given().auth().oauth2(TOKENS.demoUser("fr-admin")).post("/api/v1/members/" + member + "/erase")
+                    .then().statusCode(403);
+            given().auth().oauth2(TOKENS.demoUser("secretariat")).post("/api/v1/members/" + member + "/erase")
+                    .then().statusCode(204);
+            probe.await(r -> member.equals(r.key()) && MemberEvents.ERASED.equals(KafkaProbe.header(r, "ce_type")),
+                    Duration.ofSeconds(30));
+            probe.await(r -> member.equals(r.key()) && ContactEvents.ERASED.equals(KafkaProbe.header(r, "ce_type")),
+                    Duration.ofSeconds(30));
+        }
+        // the relay marks the erasure events sent; wait so that nothing published remains unscrubbed
+        Thread.sleep(500);
+        assertEquals(0L, occurrences(tag), "no table holds the artist's name, email, phone or website any more");
+        given().auth().oauth2(TOKENS.demoUser("secretariat")).get("/api/v1/members/" + member).then().statusCode(200)
+                .body("displayName", is("(erased)"));
+        given().auth().oauth2(TOKENS.demoUser("secretariat")).get("/api/v1/associations/" + association + "/changes")
+                .then().body("items[-1].change", is("erased"));
+    }
+
+    @Test
+    void erasingAContactRemovesOnlyThatPerson() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String member = syncArtist(UUID.randomUUID().toString(), tag);
+        String manager = given().auth().oauth2(TOKENS.demoUser("secretariat")).get("/api/v1/members/" + member + "/contacts")
+                .then().extract().path("find { it.email.startsWith('manager') }.id");
+        given().auth().oauth2(TOKENS.demoUser("secretariat")).post("/api/v1/members/" + member + "/contacts/" + manager + "/erase")
+                .then().statusCode(204);
+        assertEquals(0L, occurrences("manager-" + tag), "the manager's email is nowhere");
+        assertEquals(0L, occurrences("Manager " + tag), "the manager's name is nowhere");
+        given().auth().oauth2(TOKENS.demoUser("secretariat")).get("/api/v1/members/" + member + "/contacts")
+                .then().body("size()", is(1));
+    }
+
+    @Test
+    void aCompanyIsNotErasedAsAPerson() {
+        String company = given().auth().oauth2(TOKENS.demoUser("secretariat")).contentType(ContentType.JSON)
+                .body("{\"kind\":\"COMPANY\",\"legalName\":\"Corp Ltd\",\"displayName\":\"Corp\",\"country\":\"GB\"}")
+                .post("/api/v1/members").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TOKENS.demoUser("secretariat")).post("/api/v1/members/" + company + "/erase")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    private long occurrences(String text) {
+        long total = 0;
+        for (String table : TABLES) {
+            total += pool.preparedQuery("select count(*) from " + table + " t where t::text ilike '%' || $1 || '%'")
+                    .execute(Tuple.of(text)).await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
+        }
+        return total;
+    }
+}
