@@ -53,6 +53,6 @@ create table sync_run (
     outcome        text        not null,
     created_at     timestamptz not null,
     summary        json        not null,
-    results        json        not null
+    result         json        not null   -- the whole response, returned again by GET .../runs/{id}
 );
 create index sync_run_association on sync_run (association_id, created_at desc);

@@ -137,11 +137,10 @@ public class GdprService {
                         // the association's key for a person is personal data too
                         .chain(() -> conn.preparedQuery("delete from member_external_ref where member_id = $1")
                                 .execute(Tuple.of(memberId)))
-                        .chain(() -> conn.preparedQuery("update sync_run set results = (select json_agg(case when "
-                                        + "r ->> 'memberId' = $1 then r - 'externalId' else r end) "
-                                        + "from jsonb_array_elements(results::jsonb) r) where results::text like '%' || $1 || '%'")
-                                .execute(Tuple.of(memberId.toString())))
-                        .chain(() -> conn.preparedQuery("delete from idempotency_key where body like '%' || $1 || '%'")
+                        .chain(() -> conn.preparedQuery("update sync_run set result = jsonb_set(result::jsonb, '{results}', "
+                                        + "(select jsonb_agg(case when r ->> 'memberId' = $1 then r - 'externalId' else r end) "
+                                        + "from jsonb_array_elements(result::jsonb -> 'results') r))::json "
+                                        + "where result::text like '%' || $1 || '%'")
                                 .execute(Tuple.of(memberId.toString())))
                         .chain(() -> memberStore.update(conn, List.of(member)))
                         .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.erased(member, before))))

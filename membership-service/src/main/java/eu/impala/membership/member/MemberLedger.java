@@ -130,9 +130,12 @@ public class MemberLedger {
         if (c.contacts() == null) {
             return MemberView.of(c.after());
         }
-        Map<String, Object> view = json.convertValue(MemberView.of(c.after()), new com.fasterxml.jackson.core.type.TypeReference<>() { });
-        view.put("contacts", c.contacts());
-        return view;
+        return new FeedSnapshot(MemberView.of(c.after()), c.contacts());
+    }
+
+    /** A member in the feed with its contacts: the member's fields, then "contacts". */
+    record FeedSnapshot(@com.fasterxml.jackson.annotation.JsonUnwrapped MemberView member,
+                        List<eu.impala.membership.contact.ContactView> contacts) {
     }
 
     /** History and events of contact changes, in the same transaction as the member's. */

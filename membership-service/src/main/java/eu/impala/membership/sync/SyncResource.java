@@ -29,6 +29,7 @@ import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
 import eu.impala.commons.validation.EnumParam;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -96,20 +97,13 @@ public class SyncResource {
     @Operation(summary = "A past sync run", description = "The summary and per-record results, as returned then.")
     public Uni<Response> run(@PathParam("associationId") UUID association, @PathParam("runId") UUID runId) {
         callers.current().requireAssociation(association);
-        return pool.preparedQuery("select id, association_id, mode, dry_run, forced, created_at, actor, summary::text, "
-                        + "results::text from sync_run where id = $1 and association_id = $2")
+        return pool.preparedQuery("select result::text from sync_run where id = $1 and association_id = $2")
                 .execute(Tuple.of(runId, association))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw ProblemException.notFound("sync run " + runId);
                     }
-                    var row = rows.iterator().next();
-                    String body = "{\"runId\":\"" + row.getUUID(0) + "\",\"associationId\":\"" + row.getUUID(1)
-                            + "\",\"mode\":\"" + row.getString(2) + "\",\"dryRun\":" + row.getBoolean(3) + ",\"forced\":"
-                            + row.getBoolean(4) + ",\"createdAt\":\"" + row.getOffsetDateTime(5).toInstant() + "\",\"actor\":"
-                            + sync.write(row.getString(6)) + ",\"summary\":" + row.getString(7) + ",\"results\":"
-                            + row.getString(8) + "}";
-                    return Response.ok(body, MediaType.APPLICATION_JSON).build();
+                    return Response.ok(rows.iterator().next().getString(0), MediaType.APPLICATION_JSON).build();
                 });
     }
 
@@ -122,13 +116,15 @@ public class SyncResource {
             throw ProblemException.badRequest("the body is empty: send the association's records",
                     java.util.List.of(new eu.impala.commons.problem.Problem.FieldError("(body)", "required")));
         }
-        SyncBatch batch = csv ? reader.readCsv(body) : reader.readJson(body);
         String fingerprint = Idempotency.fingerprint(association.toString(), mode.name(), Boolean.toString(dryRun),
                 Boolean.toString(force), csv ? "csv" : "json", body);
-        return outbox.inTransaction(conn -> idempotency.once(conn, "sync:" + association, key, fingerprint,
+        // reading 10,000 records is CPU work: done on worker threads, never on the event loop
+        return Uni.createFrom().item(() -> csv ? reader.readCsv(body) : reader.readJson(body))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(batch -> outbox.inTransaction(conn -> idempotency.once(conn, "sync:" + association, key, fingerprint,
                         () -> sync.run(conn, caller, association, mode, dryRun, force, batch)
-                                .map(result -> new Idempotency.StoredResponse(200, sync.write(result), dryRun ? null
-                                        : "/api/v1/associations/" + association + "/sync/runs/" + result.runId()))))
+                                .map(ran -> new Idempotency.StoredResponse(200, ran.json(), dryRun ? null
+                                        : "/api/v1/associations/" + association + "/sync/runs/" + ran.result().runId())))))
                 .map(stored -> {
                     Response.ResponseBuilder response = Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
                             .entity(stored.body());

@@ -50,7 +50,11 @@ public class SyncService {
         this.json = json;
     }
 
-    public Uni<SyncResult> run(SqlConnection conn, Caller caller, UUID association, SyncMode mode, boolean dryRun,
+    /** A run's result and its JSON, serialised once for the response, the stored run and idempotent replays. */
+    public record Ran(SyncResult result, String json) {
+    }
+
+    public Uni<Ran> run(SqlConnection conn, Caller caller, UUID association, SyncMode mode, boolean dryRun,
                                boolean force, SyncBatch batch) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<String> keys = batch.entries().stream().filter(SyncBatch.Entry::valid).map(SyncBatch.Entry::externalId).toList();
@@ -96,7 +100,7 @@ public class SyncService {
                     SyncResult result = new SyncResult(UUID.randomUUID(), association, mode.name().toLowerCase(),
                             dryRun, force, exceeded, now, caller.actor(), plan.summary(), plan.outcomes);
                     if (dryRun) {
-                        return Uni.createFrom().item(result);
+                        return Uni.createFrom().item(new Ran(result, write(result)));
                     }
                     if (exceeded && !force) {
                         throw new ProblemException(409, "snapshot-threshold", "Conflict", String.format(
@@ -105,7 +109,8 @@ public class SyncService {
                                 plan.lapsing, plan.activeBefore, 100.0 * plan.lapsing / plan.activeBefore,
                                 100 * config.maxLapseShare()));
                     }
-                    return apply(conn, caller, association, plan).chain(() -> store(conn, result)).replaceWith(result);
+                    Ran ran = new Ran(result, write(result));
+                    return apply(conn, caller, association, plan).chain(() -> store(conn, ran)).replaceWith(ran);
                 });
     }
 
@@ -130,12 +135,14 @@ public class SyncService {
                 .chain(() -> ledger.recordContacts(conn, caller.actor(), plan.contactChanges));
     }
 
-    private Uni<Void> store(SqlConnection conn, SyncResult result) {
+    private Uni<Void> store(SqlConnection conn, Ran ran) {
+        SyncResult result = ran.result();
         return conn.preparedQuery("insert into sync_run (id, association_id, actor, mode, dry_run, forced, outcome, "
-                        + "created_at, summary, results) values ($1, $2, $3, $4, $5, $6, $7, $8, cast($9::text as json), cast($10::text as json))")
+                        + "created_at, summary, result) values ($1, $2, $3, $4, $5, $6, $7, $8, cast($9::text as json), "
+                        + "cast($10::text as json))")
                 .execute(Tuple.tuple(List.of(result.runId(), result.associationId(), result.actor(), result.mode(),
                         result.dryRun(), result.forced(), "applied", result.createdAt().atOffset(ZoneOffset.UTC),
-                        write(result.summary()), write(result.results()))))
+                        write(result.summary()), ran.json())))
                 .replaceWithVoid();
     }
 

@@ -46,8 +46,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
         upstreams.forEach((upstream, upstreamPort) -> env.put("IMPALA_GATEWAY_" + upstream.name() + "_URL",
                 "http://127.0.0.1:" + upstreamPort));
-        List<String> cmd = new ArrayList<>(List.of(KafkaBroker.javaBin(), "-Xms64m", "-Xmx768m", "-XX:+UseSerialGC",
-                "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(KafkaBroker.javaBin(), "-Xms64m", "-Xmx768m", "-XX:+UseSerialGC"));
+        String extra = System.getenv("IMPALA_SERVICE_JAVA_OPTS"); // e.g. a profiler for a benchmark run
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar.toString()));
         long t0 = System.nanoTime();
         process = ManagedProcess.start(service.module(), cmd, env, repoRoot, logDir.resolve(service.module() + ".log"), "");
         process.awaitReady(this::ready, Duration.ofSeconds(120));
