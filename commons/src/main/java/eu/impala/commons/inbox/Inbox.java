@@ -16,6 +16,19 @@ import io.smallrye.mutiny.Uni;
 public class Inbox {
 
     /**
+     * The whole of a consumer's step: reads the record as a CloudEvent, its data into the consumer's tolerant
+     * reader {@code type}, and applies {@code effect(ce_type, data)} once. A record that cannot be read throws
+     * {@link eu.impala.commons.events.MalformedEventException}: the channel's dead-letter strategy takes it.
+     */
+    public <T> Uni<Void> receive(String consumer, org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record,
+                                 com.fasterxml.jackson.databind.ObjectMapper json, Class<T> type,
+                                 java.util.function.BiFunction<String, T, Uni<?>> effect) {
+        CloudEvent event = CloudEvent.fromKafka(record.headers(), record.value());
+        T data = eu.impala.commons.events.EventData.read(json, event, type);
+        return receive(consumer, event, e -> effect.apply(e.type(), data)).replaceWithVoid();
+    }
+
+    /**
      * Applies {@code effect} to {@code event} once for {@code consumer}.
      *
      * @return true when the effect was applied, false when the event had been received before

@@ -61,9 +61,9 @@ public class MemberLedger {
             return Uni.createFrom().voidItem();
         }
         OffsetDateTime at = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        return history(conn, actor, changes, at)
-                .chain(() -> feed(conn, changes, at))
-                .chain(() -> outbox.append(conn, events(changes)));
+        // issued together: the connection pipelines them in order
+        return Uni.join().all(history(conn, actor, changes, at), feed(conn, changes, at),
+                outbox.append(conn, events(changes))).andCollectFailures().replaceWithVoid();
     }
 
     private Uni<Void> history(SqlConnection conn, String actor, List<MemberChange> changes, OffsetDateTime at) {
@@ -163,12 +163,12 @@ public class MemberLedger {
                 case ERASED -> ContactEvents.erased(c.after().memberId(), c.after().id());
             });
         }
-        return conn.preparedQuery("insert into member_history (member_id, subject, subject_id, action, actor, at, changes) "
+        Uni<Void> history = conn.preparedQuery("insert into member_history (member_id, subject, subject_id, action, actor, at, changes) "
                         + "select h.member_id, 'CONTACT', h.contact_id, h.action, $5, $6, h.changes::json "
                         + "from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) with ordinality "
                         + "as h(member_id, contact_id, action, changes, ord) order by h.ord")
-                .execute(Tuple.of(member, contact, action, diff, actor, at))
-                .chain(() -> outbox.append(conn, events));
+                .execute(Tuple.of(member, contact, action, diff, actor, at)).replaceWithVoid();
+        return Uni.join().all(history, outbox.append(conn, events)).andCollectFailures().replaceWithVoid();
     }
 
     private static Map<String, Object> contactDiff(ContactChange c) {

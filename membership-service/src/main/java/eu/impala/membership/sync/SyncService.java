@@ -117,22 +117,26 @@ public class SyncService {
     private Uni<Void> apply(SqlConnection conn, Caller caller, UUID association, SyncPlan plan) {
         List<Contact> demoted = plan.contactUpdates.stream().filter(c -> c.data().role() != ContactRole.PRIMARY).toList();
         List<Contact> promoted = plan.contactUpdates.stream().filter(c -> c.data().role() == ContactRole.PRIMARY).toList();
-        return members.insert(conn, plan.inserts)
-                .chain(() -> plan.newRefs.isEmpty() ? Uni.createFrom().voidItem()
+        // All statements go out at once on the one connection: it pipelines them in this order, so PostgreSQL works
+        // on one while the next is encoded, and the foreign keys still see the member rows first.
+        List<Uni<Void>> writes = List.of(
+                members.insert(conn, plan.inserts),
+                plan.newRefs.isEmpty() ? Uni.createFrom().voidItem()
                         : conn.preparedQuery("insert into member_external_ref (association_id, external_id, member_id) "
                                         + "select $1, r.external_id, r.member_id from unnest($2::text[], $3::uuid[]) "
                                         + "as r(external_id, member_id)")
                                 .execute(Tuple.of(association, plan.newRefs.values().toArray(new String[0]),
                                         plan.newRefs.keySet().toArray(new UUID[0])))
-                                .replaceWithVoid())
-                .chain(() -> members.update(conn, plan.updates))
-                .chain(() -> contacts.delete(conn, plan.contactDeletes))
+                                .replaceWithVoid(),
+                members.update(conn, plan.updates),
+                contacts.delete(conn, plan.contactDeletes),
                 // a primary role moving between two contacts: demote first, so that one primary exists at any time
-                .chain(() -> contacts.update(conn, demoted))
-                .chain(() -> contacts.update(conn, promoted))
-                .chain(() -> contacts.insert(conn, plan.contactInserts))
-                .chain(() -> ledger.record(conn, caller.actor(), plan.memberChanges))
-                .chain(() -> ledger.recordContacts(conn, caller.actor(), plan.contactChanges));
+                contacts.update(conn, demoted),
+                contacts.update(conn, promoted),
+                contacts.insert(conn, plan.contactInserts),
+                ledger.record(conn, caller.actor(), plan.memberChanges),
+                ledger.recordContacts(conn, caller.actor(), plan.contactChanges));
+        return Uni.join().all(writes).andCollectFailures().replaceWithVoid();
     }
 
     private Uni<Void> store(SqlConnection conn, Ran ran) {

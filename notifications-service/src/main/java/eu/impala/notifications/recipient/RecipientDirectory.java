@@ -6,10 +6,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
 import eu.impala.commons.inbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -34,24 +32,13 @@ public class RecipientDirectory {
 
     @Incoming("membership-members")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        CloudEvent event = CloudEvent.fromKafka(record.headers(), record.value());
-        MembershipEvent data = read(event);
-        return inbox.receive(CONSUMER, event, e -> apply(e.type(), data)).replaceWithVoid();
-    }
-
-    private MembershipEvent read(CloudEvent event) {
-        try {
-            MembershipEvent data = json.readValue(event.data(), MembershipEvent.class);
-            if (data.memberId() == null) {
-                throw new MalformedEventException("event " + event.id() + " has no memberId");
-            }
-            return data;
-        } catch (JsonProcessingException e) {
-            throw new MalformedEventException("event " + event.id() + " data is not a member event: " + e.getOriginalMessage(), e);
-        }
+        return inbox.receive(CONSUMER, record, json, MembershipEvent.class, this::apply);
     }
 
     Uni<Integer> apply(String type, MembershipEvent e) {
+        if (e.memberId() == null) {
+            throw new MalformedEventException(type + " without memberId");
+        }
         return Panache.getSession().chain(session -> switch (type) {
             case MembershipEvent.REGISTERED -> register(session, e);
             case MembershipEvent.STATUS_CHANGED -> session.createNativeQuery(

@@ -2,10 +2,6 @@ package eu.impala.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,18 +101,9 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private boolean realmAnswers() {
-        try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(realmUrl() + "/.well-known/openid-configuration"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Http.answersOk(realmUrl() + "/.well-known/openid-configuration");
     }
+
 
     /** Unpacks and builds the distribution once per version and build options, in the shared cache. */
     static Path prepareInstall() {
