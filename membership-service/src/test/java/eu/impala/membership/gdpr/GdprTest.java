@@ -73,10 +73,14 @@ class GdprTest {
                     .then().statusCode(403);
             given().auth().oauth2(TOKENS.demoUser("secretariat")).post("/api/v1/members/" + member + "/erase")
                     .then().statusCode(204);
-            probe.await(r -> member.equals(r.key()) && MemberEvents.ERASED.equals(KafkaProbe.header(r, "ce_type")),
-                    Duration.ofSeconds(30));
-            probe.await(r -> member.equals(r.key()) && ContactEvents.ERASED.equals(KafkaProbe.header(r, "ce_type")),
-                    Duration.ofSeconds(30));
+            var memberErased = probe.await(r -> member.equals(r.key())
+                    && MemberEvents.ERASED.equals(KafkaProbe.header(r, "ce_type")), Duration.ofSeconds(30));
+            var contactErased = probe.await(r -> member.equals(r.key())
+                    && ContactEvents.ERASED.equals(KafkaProbe.header(r, "ce_type")), Duration.ofSeconds(30));
+            org.junit.jupiter.api.Assertions.assertTrue(eu.impala.membership.EventSchemas.validate("member-erased.v1",
+                    memberErased.value()).isEmpty(), memberErased.value());
+            org.junit.jupiter.api.Assertions.assertTrue(eu.impala.membership.EventSchemas.validate("contact-erased.v1",
+                    contactErased.value()).isEmpty(), contactErased.value());
         }
         // the relay marks the erasure events sent; wait so that nothing published remains unscrubbed
         Thread.sleep(500);

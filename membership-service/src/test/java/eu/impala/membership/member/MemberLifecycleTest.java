@@ -92,12 +92,19 @@ class MemberLifecycleTest {
     }
 
     @Test
-    void theLifecycleRefusesIllegalMovesNamingTheAllowedOnes() {
+    void theLifecycleRefusesIllegalMovesNamingTheAllowedOnes() throws Exception {
         String id = create(TestMembers.body("Sub Pop", "US", null));
         status(id, "LAPSED", "test").then().statusCode(409).contentType(PROBLEM)
                 .body("detail", containsString("ACTIVE, TERMINATED"));
-        status(id, "ACTIVE", "admitted by the board").then().statusCode(200).body("status", is("ACTIVE"))
-                .body("joinedOn", is(LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+        try (KafkaProbe probe = KafkaProbe.reading(MembershipTestServers.kafka(), MemberEvents.TOPIC)) {
+            status(id, "ACTIVE", "admitted by the board").then().statusCode(200).body("status", is("ACTIVE"))
+                    .body("joinedOn", is(LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+            ConsumerRecord<String, String> event = probe.await(r -> id.equals(r.key())
+                    && MemberEvents.STATUS_CHANGED.equals(KafkaProbe.header(r, "ce_type")), Duration.ofSeconds(30));
+            assertTrue(EventSchemas.validate("member-status-changed.v1", event.value()).isEmpty(), event.value());
+            assertTrue(event.value().contains("\"reason\":\"admitted by the board\""), event.value());
+            assertEquals("/membership-service", KafkaProbe.header(event, "ce_source"));
+        }
         status(id, "SUSPENDED", "fees unpaid").then().statusCode(200).body("status", is("SUSPENDED"));
         status(id, "ACTIVE", "fees paid").then().statusCode(200);
         status(id, "TERMINATED", "left IMPALA").then().statusCode(200);
