@@ -17,11 +17,33 @@ for arg in "$@"; do
   esac
 done
 
+if [ -x ./mvnw ]; then mvn=./mvnw; else mvn=mvn; fi
 if [ "$build" = 1 ]; then
-  echo "Building (./mvnw -DskipTests install)..."
-  ./mvnw -q -B -DskipTests install
+  echo "Building ($mvn -DskipTests install)..."
+  "$mvn" -q -B -DskipTests install
 fi
 
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
 cp="deploy/local/servers/target/impala-local-servers-${version}.jar:deploy/local/dists/target/impala-server-dists-${version}.jar"
-exec java -cp "$cp" eu.impala.local.Platform "${args[@]+"${args[@]}"}"
+for jar in ${cp//:/ }; do
+  if [ ! -f "$jar" ]; then
+    echo "$jar is missing: run ./run.sh without --no-build once" >&2
+    exit 1
+  fi
+done
+launch=(java -cp "$cp" eu.impala.local.Platform "${args[@]+"${args[@]}"}")
+if ! command -v setsid >/dev/null 2>&1; then
+  exec "${launch[@]}" # without setsid (macOS) Ctrl-C reaches every process at once: all still stop, unordered
+fi
+# Ctrl-C signals the terminal's whole process group: servers and services would all stop at once. So the
+# platform runs in a session of its own and Ctrl-C reaches only this script, which asks the launcher to stop
+# them in reverse order. The launcher also stops by itself when this script is gone.
+setsid "${launch[@]}" &
+launcher=$!
+trap 'kill -TERM "$launcher" 2>/dev/null' INT TERM HUP
+set +e
+while :; do
+  wait "$launcher"; status=$?
+  kill -0 "$launcher" 2>/dev/null || break
+done
+exit "$status"

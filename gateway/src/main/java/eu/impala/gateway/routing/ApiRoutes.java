@@ -1,14 +1,10 @@
 package eu.impala.gateway.routing;
 
-import java.net.ConnectException;
-import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -27,6 +23,7 @@ import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
+import org.jboss.logging.Logger;
 
 /**
  * Mounts the API on Quarkus' router: each service's paths go through a Vert.x reverse proxy that streams
@@ -47,30 +44,30 @@ public class ApiRoutes {
                 .setMaxPoolSize(200));
         router.route().failureHandler(this::authenticationFailure);
         for (Upstream upstream : Upstream.values()) {
-            HttpProxy proxy = proxy(client, upstream, upstream.url(config), config);
+            HttpProxy proxy = proxy(client, upstream, upstream.origin(config), config);
             for (String prefix : upstream.prefixes()) {
                 router.route(prefix).handler(ctx -> forward(ctx, proxy));
                 router.route(prefix + "/*").handler(ctx -> forward(ctx, proxy));
             }
         }
-        router.route("/api/*").handler(ctx -> problem(ctx, 404, "not-found", "Not Found",
-                "no service owns this path"));
+        // Unknown API paths answer 404 only to a caller with a token: anonymous probing learns nothing.
+        router.route("/api/*").handler(ctx -> {
+            if (admitted(ctx)) {
+                problem(ctx, 404, "not-found", "Not Found", "no service owns this path");
+            }
+        });
     }
 
-    private HttpProxy proxy(HttpClient client, Upstream upstream, URI url, GatewayConfig config) {
-        SocketAddress origin = SocketAddress.inetSocketAddress(url.getPort(), url.getHost());
+    private HttpProxy proxy(HttpClient client, Upstream upstream, SocketAddress origin, GatewayConfig config) {
+        long timeout = config.upstreamTimeout().toMillis();
         return HttpProxy.reverseProxy(client)
-                .origin(context -> client.request(new RequestOptions().setServer(origin)
-                        .setIdleTimeout(config.upstreamTimeout().toMillis())))
-                .addInterceptor(new Relay(upstream));
+                .origin(context -> client.request(new RequestOptions().setServer(origin))
+                        .map(request -> UploadThenWait.arm(context.request(), request, timeout)))
+                .addInterceptor(new UpstreamFailure(upstream));
     }
 
     private void forward(RoutingContext ctx, HttpProxy proxy) {
-        boolean anonymous = !(ctx.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous();
-        boolean open = ctx.request().method() == HttpMethod.GET && (ctx.normalizedPath().equals(PUBLIC_CAMPAIGNS) || ctx.normalizedPath().startsWith(PUBLIC_CAMPAIGNS + "/"));
-        if (anonymous && !open) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            problem(ctx, 401, "unauthorized", "Unauthorized", "a valid bearer token from the impala realm is required");
+        if (!admitted(ctx)) {
             return;
         }
         String requestId = ctx.request().getHeader(REQUEST_ID);
@@ -84,6 +81,20 @@ public class ApiRoutes {
         }
         ctx.request().headers().set("X-Forwarded-Proto", ctx.request().scheme());
         proxy.handle(ctx.request());
+    }
+
+    /** True when the caller has a verified token or reads a public campaign page; otherwise answers 401. */
+    private static boolean admitted(RoutingContext ctx) {
+        boolean anonymous = !(ctx.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous();
+        String path = ctx.normalizedPath();
+        boolean open = ctx.request().method() == HttpMethod.GET
+                && (path.equals(PUBLIC_CAMPAIGNS) || path.startsWith(PUBLIC_CAMPAIGNS + "/"));
+        if (anonymous && !open) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            problem(ctx, 401, "unauthorized", "Unauthorized", "a valid bearer token from the impala realm is required");
+            return false;
+        }
+        return true;
     }
 
     /** An invalid token (bad signature, expired, wrong issuer or audience) fails authentication: 401, as a problem. */
@@ -105,39 +116,48 @@ public class ApiRoutes {
                 .end(GatewayProblems.body(slug, title, status, detail, ctx.request().path()));
     }
 
-    /** Turns an upstream that cannot be reached or does not answer into a 503 or 504 problem. */
-    private static final class Relay implements ProxyInterceptor {
+    /**
+     * A service that cannot be reached or breaks the exchange is a 502, one that stays silent past the
+     * upstream timeout a 504; either way the caller gets a problem body, not the proxy's empty 502.
+     */
+    private static final class UpstreamFailure implements ProxyInterceptor {
         private final Upstream upstream;
 
-        Relay(Upstream upstream) {
+        UpstreamFailure(Upstream upstream) {
             this.upstream = upstream;
         }
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             return context.sendRequest().recover(failure -> {
-                int status;
-                String detail;
-                if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
-                    status = 503;
-                    detail = upstream.serviceName() + " is not reachable; retry later";
-                } else if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
-                    status = 504;
-                    detail = upstream.serviceName() + " did not answer in time";
-                } else {
-                    status = 502;
-                    detail = upstream.serviceName() + " failed to answer";
-                }
+                boolean timeout = isTimeout(failure);
+                int status = timeout ? 504 : 502;
                 LOG.warnf("%s %s -> %s: %s", context.request().getMethod(), context.request().getURI(),
                         upstream.serviceName(), failure.toString());
-                String title = status == 503 ? "Service Unavailable" : status == 504 ? "Gateway Timeout" : "Bad Gateway";
-                ProxyResponse response = context.request().release().response()
+                String problem = timeout
+                        ? GatewayProblems.body("gateway-timeout", "Gateway Timeout", status,
+                                upstream.serviceName() + " did not answer in time", instance(context))
+                        : GatewayProblems.body("bad-gateway", "Bad Gateway", status,
+                                upstream.serviceName() + " is not reachable; retry later", instance(context));
+                return Future.succeededFuture(context.request().release().response()
                         .setStatusCode(status)
                         .putHeader("Content-Type", GatewayProblems.MEDIA_TYPE)
-                        .setBody(Body.body(Buffer.buffer(GatewayProblems.body(upstream.serviceName() + "-unavailable",
-                                title, status, detail, context.request().getURI()))));
-                return Future.succeededFuture(response);
+                        .setBody(Body.body(Buffer.buffer(problem))));
             });
+        }
+
+        private static String instance(ProxyContext context) {
+            return context.request().proxiedRequest().path();
+        }
+
+        /** Vert.x' idle timeout and Netty's connect timeout, whatever wraps them. */
+        private static boolean isTimeout(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

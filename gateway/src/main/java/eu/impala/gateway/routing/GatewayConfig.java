@@ -10,16 +10,25 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "impala.gateway")
 public interface GatewayConfig {
 
-    URI membershipUrl();
-
-    URI campaignsUrl();
-
-    URI notificationsUrl();
+    /** Base URL ({@code http://host:port}) of each service; env {@code IMPALA_GATEWAY_ROUTES_MEMBERSHIP} etc. */
+    Routes routes();
 
     @WithDefault("2s")
     Duration connectTimeout();
 
-    /** Longest silence from a service before the gateway answers 504 (a 10,000-record sync takes seconds). */
+    /**
+     * Longest silence from a service, counted from the end of the upload, before the gateway answers 504
+     * (a 10,000-record sync takes seconds).
+     */
     @WithDefault("30s")
     Duration upstreamTimeout();
+
+    /** The service base URLs, one per {@link Upstream}. */
+    interface Routes {
+        URI membership();
+
+        URI campaigns();
+
+        URI notifications();
+    }
 }

@@ -2,7 +2,11 @@ package eu.impala.gateway.routing;
 
 import io.vertx.core.json.JsonObject;
 
-/** RFC 9457 problem bodies for what the gateway itself answers (401, upstream failures). */
+/**
+ * RFC 9457 problem bodies for what the gateway itself answers (401, 404, upstream failures). Same shape and
+ * type URIs as commons' {@code Problem}, which the gateway does not depend on: commons brings REST, database
+ * and Kafka extensions that the gateway has no use for.
+ */
 final class GatewayProblems {
 
     static final String MEDIA_TYPE = "application/problem+json";

@@ -96,6 +96,14 @@ public final class LocalServers implements AutoCloseable {
         return this;
     }
 
+    /**
+     * For an owner that stops these servers itself, after the processes that use them (the platform): JVM
+     * shutdown hooks run concurrently, so ours would stop PostgreSQL and Kafka under the running services.
+     */
+    void handOverShutdown() {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    }
+
     public PostgresServer postgres() {
         return require(postgres, Server.POSTGRES);
     }

@@ -5,13 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: PostgreSQL, Kafka and Keycloak, then the four services, each a real
  * process. Used by {@code ./run.sh} (fixed ports, data kept in {@code .impala-local/}) and by the end-to-end
- * tests (free ports, fresh data).
+ * tests (free ports, fresh data). Stopped in reverse order: services last started first, servers last.
  */
 public final class Platform implements AutoCloseable {
 
@@ -28,6 +31,8 @@ public final class Platform implements AutoCloseable {
         this.repoRoot = repoRoot;
         this.freePorts = freePorts;
         this.servers = new LocalServers(home, freePorts ? LocalServers.Ports.FREE : LOCAL_PORTS, durable, List.of());
+        // one hook stops everything in order; the servers' own would race the services' shutdown
+        servers.handOverShutdown();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -36,7 +41,10 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Starts the servers and only {@code which} of the services (a benchmark of one service needs no others). */
-    public Platform start(java.util.Set<PlatformService> which) {
+    public Platform start(Set<PlatformService> which) {
+        if (!freePorts) {
+            requireLocalPortsFree(which);
+        }
         servers.ensure(EnumSet.allOf(LocalServers.Server.class));
         Map<PlatformService, Integer> upstreams = new EnumMap<>(PlatformService.class);
         for (PlatformService service : PlatformService.startOrder()) {
@@ -45,9 +53,9 @@ public final class Platform implements AutoCloseable {
             }
             int port = freePorts ? 0 : service.defaultPort();
             Map<PlatformService, Integer> forThis = service == PlatformService.GATEWAY ? upstreams : Map.of();
-            ServiceProcess process = new ServiceProcess(service, port)
-                    .start(repoRoot, servers.home().resolve("logs"), servers, forThis);
+            ServiceProcess process = new ServiceProcess(service, port);
             services.add(process);
+            process.start(repoRoot, servers.home().resolve("logs"), servers, forThis);
             upstreams.put(service, process.port());
         }
         return this;
@@ -67,6 +75,25 @@ public final class Platform implements AutoCloseable {
         return lines;
     }
 
+    /** Every process the platform runs (servers, services, their children), for a check that none outlives it. */
+    public List<ProcessHandle> processes() {
+        List<ManagedProcess> managed = new ArrayList<>();
+        services.stream().map(ServiceProcess::process).forEach(managed::add);
+        for (LocalServers.Server server : LocalServers.Server.values()) {
+            if (servers.running(server)) {
+                managed.add(switch (server) {
+                    case POSTGRES -> servers.postgres().process();
+                    case KAFKA -> servers.kafka().process();
+                    case KEYCLOAK -> servers.keycloak().process();
+                });
+            }
+        }
+        return managed.stream().filter(p -> p != null)
+                .flatMap(p -> ProcessHandle.of(p.pid()).stream())
+                .flatMap(h -> Stream.concat(Stream.of(h), h.descendants()))
+                .toList();
+    }
+
     @Override
     public synchronized void close() {
         for (int i = services.size() - 1; i >= 0; i--) {
@@ -81,15 +108,57 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** One clear message naming every fixed port in use, before anything has been started or wiped. */
+    static void requireLocalPortsFree(Set<PlatformService> which) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put("PostgreSQL", LOCAL_PORTS.postgres());
+        wanted.put("Kafka", LOCAL_PORTS.kafka());
+        wanted.put("Keycloak", LOCAL_PORTS.keycloak());
+        PlatformService.startOrder().stream().filter(which::contains)
+                .forEach(s -> wanted.put(s.module(), s.defaultPort()));
+        List<String> busy = wanted.entrySet().stream().filter(e -> Ports.isOpen(e.getValue()))
+                .map(e -> e.getValue() + " (" + e.getKey() + ")").toList();
+        if (!busy.isEmpty()) {
+            throw new ServerStartException("Port" + (busy.size() > 1 ? "s " : " ") + String.join(", ", busy)
+                    + (busy.size() > 1 ? " are" : " is") + " already in use on 127.0.0.1. Is an earlier ./run.sh "
+                    + "still running? Find the listener with `ss -ltnp 'sport = :" + busy.get(0).split(" ")[0]
+                    + "'`, stop it and try again.");
+        }
+    }
+
+    /**
+     * run.sh keeps the platform in a session of its own, out of reach of a terminal's signals: when run.sh is
+     * gone (killed, terminal closed) this JVM is re-parented, and stops the platform like Ctrl-C would.
+     */
+    private static void stopWhenOrphaned() {
+        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        Thread watch = new Thread(() -> {
+            while (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == parent) {
+                ManagedProcess.sleep(500);
+            }
+            System.out.println("The process that started the platform is gone: stopping everything.");
+            System.exit(0);
+        }, "impala-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
     /** {@code ./run.sh [--fresh]}: runs the platform until Ctrl-C. */
     public static void main(String[] args) throws IOException, InterruptedException {
         boolean fresh = List.of(args).contains("--fresh");
         Path root = LocalDirs.repoRoot();
         Path home = root.resolve(".impala-local");
+        try {
+            requireLocalPortsFree(EnumSet.allOf(PlatformService.class)); // --fresh must not wipe a running platform
+        } catch (ServerStartException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
         if (fresh) {
             System.out.println("Starting fresh: removing " + home);
             KeycloakServer.deleteTree(home);
         }
+        stopWhenOrphaned();
         long t0 = System.nanoTime();
         Platform platform = new Platform(root, home, false, true);
         try {
@@ -97,35 +166,20 @@ public final class Platform implements AutoCloseable {
         } catch (ServerStartException e) {
             System.err.println();
             System.err.println("The platform could not start: " + e.getMessage());
+            if (e.getMessage().contains("FlywayValidateException")) {
+                System.err.println();
+                System.err.println("The data in " + home + " was written by an older build whose migrations "
+                        + "have changed since: ./run.sh --fresh starts from empty data.");
+            }
             platform.close();
             System.exit(1);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        String kc = platform.servers().keycloak().url();
         System.out.println();
-        System.out.printf("IMPALA platform is up in %.1f s (data in %s, logs in %s)%n", seconds, home, home.resolve("logs"));
+        System.out.printf("IMPALA platform is up in %.1f s (data in %s, logs in %s)%n",
+                (System.nanoTime() - t0) / 1e9, home, home.resolve("logs"));
         platform.figures().forEach(line -> System.out.println("  " + line));
         System.out.println();
-        System.out.println("  gateway (API)      http://127.0.0.1:8080/api/v1/...");
-        System.out.println("  membership         http://127.0.0.1:8081/q/openapi   (Swagger UI at /q/swagger-ui)");
-        System.out.println("  campaigns          http://127.0.0.1:8082/q/openapi");
-        System.out.println("  notifications      http://127.0.0.1:8083/q/openapi");
-        System.out.println("  Keycloak           " + kc + "/admin  (admin / admin)");
-        System.out.println("  PostgreSQL         127.0.0.1:55432 (impala / impala), Kafka 127.0.0.1:59092");
-        System.out.println();
-        System.out.println("  Demo users (password = user name + '-demo'): secretariat (platform-admin), fr-admin and "
-                + "de-admin (association-admin), label-admin and artist-admin (member-admin);");
-        System.out.println("  sync clients: sync-fr / sync-fr-dev-secret, sync-de / sync-de-dev-secret.");
-        System.out.println();
-        System.out.println("  Try it:");
-        System.out.println("  TOKEN=$(curl -s -d grant_type=password -d client_id=impala-frontend -d username=secretariat "
-                + "-d password=secretariat-demo " + kc + "/realms/impala/protocol/openid-connect/token "
-                + "| sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
-        System.out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' "
-                + "-d '{\"kind\":\"COMPANY\",\"legalName\":\"Beggars Group Ltd\",\"displayName\":\"Beggars\","
-                + "\"country\":\"GB\"}' http://127.0.0.1:8080/api/v1/members");
-        System.out.println();
-        System.out.println("  Ctrl-C stops everything.");
+        PlatformGuide.print(platform, System.out);
         Thread.currentThread().join();
     }
 }

@@ -39,7 +39,8 @@ public final class ServiceProcess implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
             env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafka().bootstrapServers());
         }
-        upstreams.forEach((upstream, upstreamPort) -> env.put("IMPALA_GATEWAY_" + upstream.name() + "_URL",
+        // the gateway's @ConfigMapping impala.gateway.routes.<service>
+        upstreams.forEach((upstream, upstreamPort) -> env.put("IMPALA_GATEWAY_ROUTES_" + upstream.name(),
                 "http://127.0.0.1:" + upstreamPort));
         List<String> cmd = new ArrayList<>(List.of(KafkaBroker.javaBin(), "-Xms64m", "-Xmx768m", "-XX:+UseSerialGC"));
         String extra = System.getenv("IMPALA_SERVICE_JAVA_OPTS"); // e.g. a profiler for a benchmark run
@@ -66,6 +67,11 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /** The running process (null before start and after close), for the figures and the leftover check. */
+    public ManagedProcess process() {
+        return process;
+    }
+
     public String figures() {
         return String.format("%-21s started in %5.1f s, RSS %4d MiB", service.module(), startMillis / 1000.0,
                 process.rssKiB() / 1024);
@@ -82,5 +88,4 @@ public final class ServiceProcess implements AutoCloseable {
     private boolean ready() {
         return Http.answersOk(url() + "/q/health/ready");
     }
-
 }

@@ -12,14 +12,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.local.KeycloakTokens;
 import eu.impala.local.LocalDirs;
@@ -44,18 +45,38 @@ class ThinEventPathTest {
     static void startPlatform() {
         home.toFile().setExecutable(true, false);
         long t0 = System.nanoTime();
-        platform = new Platform(LocalDirs.repoRoot(), home, true, false).start();
+        platform = new Platform(LocalDirs.repoRoot(), home, true, false);
+        try {
+            platform.start();
+        } catch (RuntimeException e) {
+            platform.close(); // what did start must not wait for the JVM's exit
+            throw e;
+        }
         System.out.printf("[impala-e2e] platform up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         platform.figures().forEach(line -> System.out.println("[impala-e2e] " + line));
     }
 
     @AfterAll
-    static void stopPlatform() {
+    static void stopPlatform() throws InterruptedException {
         List<Integer> ports = new ArrayList<>();
         for (PlatformService s : PlatformService.values()) {
             ports.add(URI.create(platform.url(s)).getPort());
         }
+        ports.add(platform.servers().postgres().port());
+        ports.add(platform.servers().kafka().port());
+        ports.add(platform.servers().keycloak().port());
+        Map<Long, String> processes = new TreeMap<>();
+        platform.processes().forEach(h -> processes.put(h.pid(), h.info().commandLine().orElse("?")));
+        assertTrue(processes.size() >= 7, "servers and services are tracked: " + processes);
+
         platform.close();
+
+        // a guard's watcher may still be running its (now idle) orphan stop for a moment: bounded, not a leak
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!alive(processes).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(Map.of(), alive(processes), "no process of the platform outlives it");
         for (int port : ports) {
             assertFalse(Ports.isOpen(port), "nothing listens on " + port + " after the platform stopped");
         }
@@ -93,6 +114,28 @@ class ThinEventPathTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    }
+
+    @Test
+    void theGatewayServesOneApiDocumentMadeOfAllServicesDocuments() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+                platform.url(PlatformService.GATEWAY) + "/q/openapi")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        JsonNode doc = JSON.readTree(response.body());
+        assertTrue(doc.path("paths").has("/api/v1/members"), "membership's paths are in it");
+        assertTrue(doc.path("components").path("securitySchemes").size() > 0, "so is the bearer scheme");
+        assertTrue(doc.path("x-impala-unavailable").isMissingNode(),
+                "every service answered: " + doc.path("x-impala-unavailable"));
+    }
+
+    private static Map<Long, String> alive(Map<Long, String> processes) {
+        Map<Long, String> alive = new TreeMap<>();
+        processes.forEach((pid, command) -> {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                alive.put(pid, command);
+            }
+        });
+        return alive;
     }
 
     private static String awaitQuery(String database, String sql, String expected) throws InterruptedException {

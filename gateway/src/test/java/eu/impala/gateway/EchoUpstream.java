@@ -1,0 +1,106 @@
+package eu.impala.gateway;
+
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+import eu.impala.local.Ports;
+
+/**
+ * A real HTTP server standing in for membership and campaigns: it answers with what it received (method, path,
+ * query, Authorization, request id, body size and digest), so tests see exactly what the gateway relayed.
+ * {@code /api/v1/campaigns/silent} never answers; {@code /q/openapi} is a small document. Notifications points
+ * at a closed port: a service that is down.
+ */
+public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
+
+    public static final String SILENT = "/api/v1/campaigns/silent";
+    public static final String UPSTREAM_TIMEOUT = "2s";
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            if (request.path().equals(SILENT)) {
+                return;
+            }
+            if (request.path().equals("/q/openapi")) {
+                request.response().putHeader("Content-Type", "application/json").end(OPENAPI.encode());
+                return;
+            }
+            echo(request);
+        });
+        try {
+            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("echo upstream did not start", e);
+        }
+        String url = "http://127.0.0.1:" + server.actualPort();
+        return Map.of(
+                "impala.gateway.routes.membership", url,
+                "impala.gateway.routes.campaigns", url,
+                "impala.gateway.routes.notifications", "http://127.0.0.1:" + Ports.free(),
+                "impala.gateway.upstream-timeout", UPSTREAM_TIMEOUT);
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+
+    private static void echo(HttpServerRequest request) {
+        MessageDigest digest = sha256();
+        long[] size = {0};
+        request.handler(chunk -> {
+            size[0] += chunk.length();
+            digest.update(chunk.getBytes());
+        });
+        request.endHandler(v -> request.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("method", request.method().name())
+                        .put("path", request.path())
+                        .put("query", request.query())
+                        .put("authorization", request.getHeader("Authorization"))
+                        .put("requestId", request.getHeader("X-Request-Id"))
+                        .put("forwardedHost", request.getHeader("X-Forwarded-Host"))
+                        .put("bodyBytes", size[0])
+                        .put("bodySha256", HexFormat.of().formatHex(digest.digest()))
+                        .encode()));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a service's /q/openapi looks like: its API paths, a path of its own, shared components. */
+    private static final JsonObject OPENAPI = new JsonObject("""
+            {"openapi": "3.1.0",
+             "info": {"title": "echo", "version": "1"},
+             "paths": {
+               "/api/v1/members": {"post": {"summary": "register a member", "tags": ["Members"]}},
+               "/api/v1/campaigns/public/{slug}": {"get": {"summary": "a published campaign"}},
+               "/internal/status": {"get": {"summary": "not routed by the gateway"}}
+             },
+             "components": {
+               "schemas": {"Problem": {"type": "object"}},
+               "securitySchemes": {"jwt": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+             },
+             "tags": [{"name": "Members"}],
+             "security": [{"jwt": []}]}
+            """);
+}

@@ -1,0 +1,91 @@
+package eu.impala.gateway.routing;
+
+import static eu.impala.gateway.GatewayTestServers.PROBLEM;
+import static eu.impala.gateway.GatewayTestServers.tokens;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import eu.impala.gateway.GatewayTestServers;
+import eu.impala.local.KeycloakServer;
+
+@QuarkusTest
+class TokenCheckTest {
+
+    @Test
+    void withoutATokenTheApiIs401Problem() {
+        given().get("/api/v1/members/42").then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("type", is("https://api.impala.eu/problems/unauthorized"))
+                .body("title", is("Unauthorized"))
+                .body("status", is(401))
+                .body("instance", is("/api/v1/members/42"));
+    }
+
+    @Test
+    void aGarbageTokenIs401Problem() {
+        given().auth().oauth2("garbage").get("/api/v1/members").then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\""));
+    }
+
+    @Test
+    void aTokenWhoseClaimsWereTamperedWithIs401Problem() {
+        String[] parts = tokens().demoUser("label-admin").split("\\.");
+        String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 4) + "AAAA." + parts[2];
+        given().auth().oauth2(tampered).get("/api/v1/members").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void aGenuineTokenOfAnotherRealmIs401Problem() throws Exception {
+        given().auth().oauth2(masterRealmAdminToken()).get("/api/v1/members").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void writingToAPublicCampaignPageNeedsAToken() {
+        given().post("/api/v1/campaigns/public/fair-digital-deals").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void anAnonymousCallerLearnsNothingAboutUnknownApiPaths() {
+        given().get("/api/v1/no-such-thing").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void aPathNoServiceOwnsIsA404ProblemForAnAuthenticatedCaller() {
+        given().auth().oauth2(tokens().demoUser("secretariat")).get("/api/v2/members")
+                .then().statusCode(404).contentType(PROBLEM).body("status", is(404));
+    }
+
+    @Test
+    void healthOpenApiAndSwaggerUiNeedNoToken() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    /** Keycloak's own admin token: signed by the same server, but issued by realm master for admin-cli. */
+    private static String masterRealmAdminToken() throws Exception {
+        String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN_USER
+                + "&password=" + KeycloakServer.ADMIN_PASSWORD;
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(GatewayTestServers.keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("no master realm token: " + response.body());
+        }
+        return token.group(1);
+    }
+}
