@@ -42,7 +42,8 @@ public class MemberViewProjector {
         return Panache.getSession().chain(session -> switch (type) {
             case MembershipEvent.REGISTERED -> upsert(session, e);
             case MembershipEvent.STATUS_CHANGED -> update(session, "status = ?2", e, e.to());
-            case MembershipEvent.ERASED -> update(session, "display_name = null", e, null);
+            case MembershipEvent.ERASED -> update(session, "display_name = null", e, null)
+                    .chain(() -> anonymiseSignatures(session, e.memberId()));
             case MembershipEvent.UPDATED -> applyChanges(session, e);
             default -> Uni.createFrom().item(0); // other member events do not concern campaigns
         });
@@ -61,6 +62,14 @@ public class MemberViewProjector {
                 .setParameter(4, e.country()).setParameter(5, e.category()).setParameter(6, e.representedBy())
                 .setParameter(7, e.status()).setParameter(8, e.sizeClass())
                 .executeUpdate();
+    }
+
+    /** The member's signatures stay counted, but lose everything that names or describes a person. */
+    private Uni<Integer> anonymiseSignatures(Mutiny.Session session, java.util.UUID memberId) {
+        return session.createNativeQuery("update signature set signed_by = null, withdrawn_by = null, comment = null, "
+                        + "pledge = null, show_name = false, anonymised_at = coalesce(anonymised_at, now()) "
+                        + "where member_id = ?1")
+                .setParameter(1, memberId).executeUpdate();
     }
 
     private Uni<Integer> update(Mutiny.Session session, String assignment, MembershipEvent e, Object value) {

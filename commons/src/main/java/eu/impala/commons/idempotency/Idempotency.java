@@ -31,6 +31,30 @@ public class Idempotency {
 
     /** What a request answered: replayed as it was. */
     public record StoredResponse(int status, String body, String location) {
+
+        /**
+         * The HTTP response, first or replayed alike: the stored JSON body, its Location, and the ETag of the
+         * {@code version} the body carries (when it has one).
+         */
+        public jakarta.ws.rs.core.Response toResponse() {
+            jakarta.ws.rs.core.Response.ResponseBuilder response = jakarta.ws.rs.core.Response.status(status)
+                    .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON).entity(body);
+            if (location != null) {
+                response.location(java.net.URI.create(location));
+            }
+            try {
+                long version = READER.readTree(body).path("version").asLong(0);
+                if (version > 0) {
+                    response.tag(new jakarta.ws.rs.core.EntityTag(Long.toString(version)));
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException ignored) {
+                // a stored body is always our own JSON
+            }
+            return response.build();
+        }
+
+        /** Only reads the stored body's top-level version; no configuration of the application's mapper matters. */
+        private static final com.fasterxml.jackson.databind.ObjectMapper READER = new com.fasterxml.jackson.databind.ObjectMapper();
     }
 
     /**

@@ -77,7 +77,7 @@ public class MemberResource {
                         idempotencyKey, Idempotency.fingerprint(write(request)),
                         () -> members.register(conn, caller, profile).map(m -> new Idempotency.StoredResponse(201,
                                 write(MemberView.of(m)), "/api/v1/members/" + m.id))))
-                .map(this::replay);
+                .map(Idempotency.StoredResponse::toResponse);
     }
 
     @GET
@@ -143,23 +143,6 @@ public class MemberResource {
 
     static Response withTag(Member m) {
         return Response.ok(MemberView.of(m)).tag(new EntityTag(Long.toString(m.version))).build();
-    }
-
-    private Response replay(Idempotency.StoredResponse stored) {
-        Response.ResponseBuilder response = Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
-                .entity(stored.body());
-        if (stored.location() != null) {
-            response.location(URI.create(stored.location()));
-        }
-        try {
-            long version = json.readTree(stored.body()).path("version").asLong(0);
-            if (version > 0) {
-                response.tag(new EntityTag(Long.toString(version)));
-            }
-        } catch (JsonProcessingException ignored) {
-            // a stored body is always our own JSON
-        }
-        return response.build();
     }
 
     private String write(Object value) {

@@ -1,0 +1,28 @@
+package eu.impala.campaigns;
+
+import java.io.InputStream;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/** Validates event data against the JSON Schemas this service publishes in {@code schemas/}. */
+public final class EventSchemas {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EventSchemas() {
+    }
+
+    /** The validation messages; empty when {@code data} satisfies {@code schemas/<name>.json}. */
+    public static Set<ValidationMessage> validate(String name, String data) throws Exception {
+        try (InputStream in = EventSchemas.class.getResourceAsStream("/schemas/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no schema " + name);
+            }
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in).validate(JSON.readTree(data));
+        }
+    }
+}
