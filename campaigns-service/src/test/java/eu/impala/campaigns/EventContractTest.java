@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import eu.impala.campaigns.campaign.CampaignEvents;
 import eu.impala.campaigns.signature.SignatureEvents;
 
+import eu.impala.local.EventSchemas;
+
 /** The wire format is a promise: every event type has a schema, an AsyncAPI entry and a golden sample that fits. */
 class EventContractTest {
 

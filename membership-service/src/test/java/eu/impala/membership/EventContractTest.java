@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import eu.impala.local.EventSchemas;
 import eu.impala.membership.contact.ContactEvents;
 import eu.impala.membership.member.MemberEvents;
 

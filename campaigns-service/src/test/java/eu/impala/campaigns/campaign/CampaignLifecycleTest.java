@@ -20,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.campaigns.CampaignsTestServers;
-import eu.impala.campaigns.EventSchemas;
+import eu.impala.local.EventSchemas;
 import eu.impala.campaigns.TestCampaigns;
 import eu.impala.local.KafkaProbe;
 import io.quarkus.test.junit.QuarkusTest;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.campaigns.CampaignsTestServers;
-import eu.impala.campaigns.EventSchemas;
+import eu.impala.local.EventSchemas;
 import eu.impala.campaigns.TestCampaigns;
 import eu.impala.campaigns.TestMembers;
 import eu.impala.campaigns.campaign.CampaignEvents;

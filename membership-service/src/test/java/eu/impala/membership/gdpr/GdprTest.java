@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import eu.impala.local.EventSchemas;
 import eu.impala.local.KafkaProbe;
 import eu.impala.local.KeycloakTokens;
 import eu.impala.membership.MembershipTestServers;
@@ -77,9 +78,9 @@ class GdprTest {
                     && MemberEvents.ERASED.equals(KafkaProbe.header(r, "ce_type")), Duration.ofSeconds(30));
             var contactErased = probe.await(r -> member.equals(r.key())
                     && ContactEvents.ERASED.equals(KafkaProbe.header(r, "ce_type")), Duration.ofSeconds(30));
-            org.junit.jupiter.api.Assertions.assertTrue(eu.impala.membership.EventSchemas.validate("member-erased.v1",
+            org.junit.jupiter.api.Assertions.assertTrue(EventSchemas.validate("member-erased.v1",
                     memberErased.value()).isEmpty(), memberErased.value());
-            org.junit.jupiter.api.Assertions.assertTrue(eu.impala.membership.EventSchemas.validate("contact-erased.v1",
+            org.junit.jupiter.api.Assertions.assertTrue(EventSchemas.validate("contact-erased.v1",
                     contactErased.value()).isEmpty(), contactErased.value());
         }
         // the relay marks the erasure events sent; wait so that nothing published remains unscrubbed

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KafkaProbe;
 import eu.impala.local.KeycloakTokens;
-import eu.impala.membership.EventSchemas;
+import eu.impala.local.EventSchemas;
 import eu.impala.membership.MembershipTestServers;
 import eu.impala.membership.TestMembers;
 import io.quarkus.test.junit.QuarkusTest;

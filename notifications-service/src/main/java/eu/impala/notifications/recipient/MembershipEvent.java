@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** Tolerant reader of membership's member events: the fields notifications needs, nothing else. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record MembershipEvent(UUID memberId, String displayName, String country, UUID representedBy, String status,
-                             String to, Map<String, Object> changes) {
+public record MembershipEvent(UUID memberId, String kind, String displayName, String country, String category,
+                              UUID representedBy, String status, String from, String to, Map<String, Object> changes) {
 
     public static final String REGISTERED = "eu.impala.membership.member.registered.v1";
     public static final String UPDATED = "eu.impala.membership.member.updated.v1";

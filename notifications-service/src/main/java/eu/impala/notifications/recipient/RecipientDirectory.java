@@ -1,21 +1,27 @@
 package eu.impala.notifications.recipient;
 
+import java.util.Arrays;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
 import eu.impala.commons.inbox.Inbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import eu.impala.notifications.rule.MembershipRules;
+import eu.impala.notifications.webhook.WebhookRules;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The members notifications can address, kept from membership's events through the inbox; an erased member
- * leaves no personal data here.
+ * The members notifications can address, kept from membership's member events through the inbox; in the same
+ * transaction the membership rules turn each event into notifications. An erased member leaves no personal
+ * data here.
  */
 @ApplicationScoped
 public class RecipientDirectory {
@@ -24,48 +30,77 @@ public class RecipientDirectory {
 
     private final Inbox inbox;
     private final ObjectMapper json;
+    private final MembershipRules rules;
+    private final WebhookRules webhooks;
 
-    public RecipientDirectory(Inbox inbox, ObjectMapper json) {
+    public RecipientDirectory(Inbox inbox, ObjectMapper json, MembershipRules rules, WebhookRules webhooks) {
         this.inbox = inbox;
         this.json = json;
+        this.rules = rules;
+        this.webhooks = webhooks;
     }
 
     @Incoming("membership-members")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return inbox.receive(CONSUMER, record, json, MembershipEvent.class, this::apply);
+        return inbox.receiveSql(CONSUMER, record, json, MembershipEvent.class, this::apply);
     }
 
-    Uni<Integer> apply(String type, MembershipEvent e) {
+    Uni<?> apply(SqlConnection conn, CloudEvent event, MembershipEvent e) {
         if (e.memberId() == null) {
-            throw new MalformedEventException(type + " without memberId");
+            throw new MalformedEventException(event.type() + " without memberId");
         }
-        return Panache.getSession().chain(session -> switch (type) {
-            case MembershipEvent.REGISTERED -> register(session, e);
-            case MembershipEvent.STATUS_CHANGED -> session.createNativeQuery(
-                            "update recipient_member set status = ?2, updated_at = now() where member_id = ?1")
-                    .setParameter(1, e.memberId()).setParameter(2, e.to()).executeUpdate();
-            case MembershipEvent.UPDATED -> e.changes() != null && e.changes().containsKey("displayName")
-                    ? session.createNativeQuery("update recipient_member set display_name = ?2, updated_at = now() "
-                            + "where member_id = ?1")
-                    .setParameter(1, e.memberId()).setParameter(2, String.valueOf(e.changes().get("displayName")))
-                    .executeUpdate()
-                    : Uni.createFrom().item(0);
-            case MembershipEvent.ERASED -> session.createNativeQuery("delete from recipient_member where member_id = ?1")
-                    .setParameter(1, e.memberId()).executeUpdate();
-            default -> Uni.createFrom().item(0);
+        // an erased member's association is told before the member leaves the directory; everything else after
+        Uni<?> before = MembershipEvent.ERASED.equals(event.type()) ? webhooks.fanOut(conn, event, e.memberId())
+                : Uni.createFrom().voidItem();
+        Uni<?> directory = before.chain(() -> switch (event.type()) {
+            case MembershipEvent.REGISTERED -> register(conn, e);
+            case MembershipEvent.STATUS_CHANGED -> conn.preparedQuery(
+                    "update recipient_member set status = $2, updated_at = now() where member_id = $1")
+                    .execute(Tuple.of(e.memberId(), e.to()));
+            case MembershipEvent.UPDATED -> update(conn, e);
+            case MembershipEvent.ERASED -> conn.preparedQuery("delete from recipient_member where member_id = $1")
+                    .execute(Tuple.of(e.memberId()))
+                    .chain(() -> ContactDirectory.eraseMember(conn, e.memberId()));
+            default -> Uni.createFrom().voidItem();
         });
+        return directory.chain(() -> rules.apply(conn, event, e))
+                .chain(() -> MembershipEvent.ERASED.equals(event.type()) ? Uni.createFrom().voidItem()
+                        : webhooks.fanOut(conn, event, e.memberId()));
     }
 
-    private Uni<Integer> register(Mutiny.Session session, MembershipEvent e) {
+    private static Uni<?> register(SqlConnection conn, MembershipEvent e) {
         if (e.country() == null || e.status() == null) {
             throw new MalformedEventException("member.registered " + e.memberId() + " lacks country or status");
         }
-        return session.createNativeQuery("insert into recipient_member (member_id, display_name, country, represented_by, "
-                        + "status, updated_at) values (?1, ?2, ?3, ?4, ?5, now()) on conflict (member_id) do update set "
-                        + "display_name = excluded.display_name, country = excluded.country, "
-                        + "represented_by = excluded.represented_by, status = excluded.status, updated_at = now()")
-                .setParameter(1, e.memberId()).setParameter(2, e.displayName()).setParameter(3, e.country())
-                .setParameter(4, e.representedBy()).setParameter(5, e.status())
-                .executeUpdate();
+        return conn.preparedQuery("insert into recipient_member (member_id, display_name, country, represented_by, "
+                        + "status, kind, category, updated_at) values ($1, $2, $3, $4, $5, $6, $7, now()) "
+                        + "on conflict (member_id) do update set display_name = excluded.display_name, "
+                        + "country = excluded.country, represented_by = excluded.represented_by, status = excluded.status, "
+                        + "kind = excluded.kind, category = excluded.category, updated_at = now()")
+                .execute(Tuple.from(Arrays.asList(e.memberId(), e.displayName(), e.country(), e.representedBy(),
+                        e.status(), e.kind(), e.category())));
+    }
+
+    private static Uni<?> update(SqlConnection conn, MembershipEvent e) {
+        if (e.changes() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<?> chain = Uni.createFrom().voidItem();
+        for (String field : new String[] {"displayName", "country", "kind", "category", "representedBy"}) {
+            if (e.changes().containsKey(field)) {
+                Object value = e.changes().get(field);
+                String column = switch (field) {
+                    case "displayName" -> "display_name";
+                    case "representedBy" -> "represented_by";
+                    default -> field;
+                };
+                Object typed = value == null ? null
+                        : "represented_by".equals(column) ? java.util.UUID.fromString(value.toString()) : value.toString();
+                chain = chain.chain(() -> conn.preparedQuery("update recipient_member set " + column + " = $2"
+                                + ", updated_at = now() where member_id = $1")
+                        .execute(Tuple.of(e.memberId(), typed)));
+            }
+        }
+        return chain;
     }
 }

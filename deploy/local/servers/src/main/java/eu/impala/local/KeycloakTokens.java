@@ -32,6 +32,22 @@ public final class KeycloakTokens {
         this.realmUrl = keycloakUrl.replaceAll("/+$", "") + "/realms/" + KeycloakServer.REALM;
     }
 
+    /** Tokens live 300 s in the realm; reused for 200 s so that a long test suite never sends an expired one. */
+    private static final long REUSE_NANOS = 200_000_000_000L;
+    private static final java.util.Map<String, Object[]> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A demo user's token, fetched once and reused while it is fresh: what test suites want. */
+    public static String cachedDemoUser(String keycloakUrl, String username) {
+        String key = keycloakUrl + "|" + username;
+        Object[] cached = CACHE.get(key);
+        if (cached != null && System.nanoTime() - (long) cached[1] < REUSE_NANOS) {
+            return (String) cached[0];
+        }
+        String token = new KeycloakTokens(keycloakUrl).demoUser(username);
+        CACHE.put(key, new Object[] {token, System.nanoTime()});
+        return token;
+    }
+
     /** A demo user's token; their password is their username followed by {@code -demo}. */
     public String demoUser(String username) {
         return password(username, username + "-demo");

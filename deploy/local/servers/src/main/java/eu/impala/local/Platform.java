@@ -24,7 +24,11 @@ public final class Platform implements AutoCloseable {
     private final Path repoRoot;
     private final LocalServers servers;
     private final boolean freePorts;
+    /** Where notifications-service sends email locally: a real SMTP server in this JVM. */
+    public static final int LOCAL_SMTP_PORT = 3025;
+
     private final List<ServiceProcess> services = new ArrayList<>();
+    private MailServer mail;
     private final Thread shutdownHook = new Thread(this::close, "impala-platform-stop");
 
     public Platform(Path repoRoot, Path home, boolean freePorts, boolean durable) {
@@ -54,6 +58,12 @@ public final class Platform implements AutoCloseable {
             int port = freePorts ? 0 : service.defaultPort();
             Map<PlatformService, Integer> forThis = service == PlatformService.GATEWAY ? upstreams : Map.of();
             ServiceProcess process = new ServiceProcess(service, port);
+            if (service == PlatformService.NOTIFICATIONS) {
+                mail = new MailServer(freePorts ? Ports.free() : LOCAL_SMTP_PORT);
+                mail.start();
+                process.withEnv(Map.of("QUARKUS_MAILER_HOST", "127.0.0.1", "QUARKUS_MAILER_PORT", Integer.toString(mail.port()),
+                        "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP", "true"));
+            }
             services.add(process);
             process.start(repoRoot, servers.home().resolve("logs"), servers, forThis);
             upstreams.put(service, process.port());
@@ -63,6 +73,16 @@ public final class Platform implements AutoCloseable {
 
     public LocalServers servers() {
         return servers;
+    }
+
+    /** The SMTP server notifications-service sends to; null when notifications is not running. */
+    public MailServer mail() {
+        return mail;
+    }
+
+    /** The operating-system process of a running service, for a benchmark's memory figures. */
+    public long pid(PlatformService service) {
+        return services.stream().filter(s -> s.service() == service).findFirst().orElseThrow().process().pid();
     }
 
     public String url(PlatformService service) {
@@ -100,6 +120,10 @@ public final class Platform implements AutoCloseable {
             services.get(i).close();
         }
         services.clear();
+        if (mail != null) {
+            mail.close();
+            mail = null;
+        }
         servers.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -116,6 +140,9 @@ public final class Platform implements AutoCloseable {
         wanted.put("Keycloak", LOCAL_PORTS.keycloak());
         PlatformService.startOrder().stream().filter(which::contains)
                 .forEach(s -> wanted.put(s.module(), s.defaultPort()));
+        if (which.contains(PlatformService.NOTIFICATIONS)) {
+            wanted.put("SMTP", LOCAL_SMTP_PORT);
+        }
         List<String> busy = wanted.entrySet().stream().filter(e -> Ports.isOpen(e.getValue()))
                 .map(e -> e.getValue() + " (" + e.getKey() + ")").toList();
         if (!busy.isEmpty()) {

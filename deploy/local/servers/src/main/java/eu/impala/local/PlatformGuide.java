@@ -23,6 +23,10 @@ final class PlatformGuide {
         out.println("  PostgreSQL          127.0.0.1:" + platform.servers().postgres().port() + "   (impala / impala; "
                 + "databases membership, campaigns, notifications)");
         out.println("  Kafka                 " + platform.servers().kafka().bootstrapServers());
+        if (platform.mail() != null) {
+            out.println("  SMTP                  127.0.0.1:" + platform.mail().port()
+                    + "   (a real SMTP server in this JVM: every email notifications sends lands here)");
+        }
         out.println();
         out.println("  Demo users (password = user name + '-demo'): secretariat (platform-admin), fr-admin and de-admin");
         out.println("  (association-admin), label-admin and artist-admin (member-admin); sync clients (client credentials):");

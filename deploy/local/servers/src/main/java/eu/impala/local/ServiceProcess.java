@@ -22,6 +22,14 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the service against {@code servers}; the gateway needs the others' ports in {@code upstreams}. */
+    private final Map<String, String> extraEnv = new HashMap<>();
+
+    /** Extra environment for this service (set before {@link #start}), e.g. where its SMTP server is. */
+    public ServiceProcess withEnv(Map<String, String> env) {
+        extraEnv.putAll(env);
+        return this;
+    }
+
     public ServiceProcess start(Path repoRoot, Path logDir, LocalServers servers, Map<PlatformService, Integer> upstreams) {
         Path jar = service.runner(repoRoot);
         if (!Files.isRegularFile(jar)) {
@@ -42,6 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
         // the gateway's @ConfigMapping impala.gateway.routes.<service>
         upstreams.forEach((upstream, upstreamPort) -> env.put("IMPALA_GATEWAY_ROUTES_" + upstream.name(),
                 "http://127.0.0.1:" + upstreamPort));
+        env.putAll(extraEnv);
         List<String> cmd = new ArrayList<>(List.of(KafkaBroker.javaBin(), "-Xms64m", "-Xmx768m", "-XX:+UseSerialGC"));
         String extra = System.getenv("IMPALA_SERVICE_JAVA_OPTS"); // e.g. a profiler for a benchmark run
         if (extra != null && !extra.isBlank()) {

@@ -1,4 +1,4 @@
-package eu.impala.membership;
+package eu.impala.local;
 
 import java.io.InputStream;
 import java.util.Set;
@@ -10,7 +10,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-/** Validates event data against the JSON Schemas this service publishes in {@code schemas/}. */
+/**
+ * Validates event data against the JSON Schemas on the classpath ({@code schemas/<name>.json}): a service's own, or
+ * a producer's from its {@code event-schemas} jar in a consumer's tests.
+ */
 public final class EventSchemas {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,0 +1,134 @@
+package eu.impala.local;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * A real SMTP server (GreenMail) in this JVM, for the tests and the local platform: it accepts every message and
+ * keeps it, so a test can assert on what was really sent. It can be stopped and started again on the same port
+ * (what it received before is kept), to test what a sender does while the SMTP server is away.
+ */
+public final class MailServer implements AutoCloseable {
+
+    /** A message as it arrived. */
+    public record Received(String to, String from, String subject, String text, String html) {
+    }
+
+    private static MailServer shared;
+
+    private final int port;
+    private final List<Received> archived = new ArrayList<>();
+    private GreenMail server;
+
+    public MailServer(int port) {
+        this.port = port;
+    }
+
+    /** The SMTP server of this test JVM, started on a free port. */
+    public static synchronized MailServer forTests() {
+        if (shared == null) {
+            shared = new MailServer(Ports.free());
+            shared.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "impala-smtp-stop"));
+        }
+        return shared;
+    }
+
+    public synchronized void start() {
+        if (server == null) {
+            server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            server.start();
+        }
+    }
+
+    /** Stops accepting mail; what was received stays readable. */
+    public synchronized void stop() {
+        if (server != null) {
+            archived.addAll(read(server));
+            server.stop();
+            server = null;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized List<Received> received() {
+        List<Received> all = new ArrayList<>(archived);
+        if (server != null) {
+            all.addAll(read(server));
+        }
+        return all;
+    }
+
+    /** The messages matching {@code wanted}, once there are at least {@code count} of them. */
+    public List<Received> await(Predicate<Received> wanted, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Received> found;
+        do {
+            found = received().stream().filter(wanted).toList();
+            if (found.size() >= count) {
+                return found;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("expected " + count + " matching message(s) within " + timeout + ", got " + found.size());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    private static List<Received> read(GreenMail server) {
+        List<Received> result = new ArrayList<>();
+        for (MimeMessage m : server.getReceivedMessages()) {
+            try {
+                String[] parts = new String[2];
+                collect(m.getContent(), m.getContentType(), parts);
+                String to = Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString)
+                        .reduce((a, b) -> a + "," + b).orElse("");
+                result.add(new Received(to, m.getFrom() == null ? null : m.getFrom()[0].toString(), m.getSubject(),
+                        parts[0], parts[1]));
+            } catch (Exception e) {
+                throw new IllegalStateException("unreadable message", e);
+            }
+        }
+        return result;
+    }
+
+    private static void collect(Object content, String type, String[] parts) throws Exception {
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                collect(part.getContent(), part.getContentType(), parts);
+            }
+        } else if (content instanceof String text) {
+            if (type != null && type.toLowerCase().startsWith("text/html")) {
+                parts[1] = text;
+            } else if (parts[0] == null) {
+                parts[0] = text;
+            }
+        }
+    }
+}

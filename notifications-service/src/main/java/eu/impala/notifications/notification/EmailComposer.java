@@ -1,0 +1,92 @@
+package eu.impala.notifications.notification;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.core.json.JsonObject;
+
+import eu.impala.notifications.NotificationsConfig;
+import eu.impala.notifications.rule.CampaignRules;
+import eu.impala.notifications.rule.MembershipRules;
+
+/** Turns claimed notifications and their addressee into the email to send, in the addressee's language. */
+@ApplicationScoped
+public class EmailComposer {
+
+    /** One campaign in a digest. */
+    public record DigestItem(String title, String link) {
+    }
+
+    private final Templates templates;
+    private final NotificationsConfig config;
+
+    public EmailComposer(Templates templates, NotificationsConfig config) {
+        this.templates = templates;
+        this.config = config;
+    }
+
+    Templates.Email compose(List<DeliveryWorker.Claimed> group, DeliveryWorker.Addressee to) {
+        String lang = Templates.language(to.language());
+        Msg msg = Templates.msg(lang);
+        Map<String, Object> data = new HashMap<>();
+        data.put("name", to.name() == null ? "" : to.name());
+        DeliveryWorker.Claimed first = group.get(0);
+        JsonObject m = first.model();
+        if (first.digest() != null) {
+            List<DigestItem> items = new ArrayList<>();
+            for (DeliveryWorker.Claimed c : group) {
+                items.add(new DigestItem(localized(c.model(), "titles", lang), link(c.model())));
+            }
+            data.put("items", items);
+            return templates.email("digest", lang, msg.digest_subject(), data);
+        }
+        return switch (first.kind()) {
+            case MembershipRules.WELCOME -> {
+                data.put("member", m.getString("member", ""));
+                yield templates.email(first.kind(), lang, msg.welcome_subject(m.getString("member", "")), data);
+            }
+            case MembershipRules.STATUS_CHANGED -> {
+                data.put("member", m.getString("member", ""));
+                data.put("from", m.getString("from", ""));
+                data.put("to", m.getString("to", ""));
+                yield templates.email(first.kind(), lang,
+                        msg.statusChanged_subject(m.getString("member", ""), m.getString("to", "")), data);
+            }
+            case CampaignRules.PUBLISHED -> {
+                String title = localized(m, "titles", lang);
+                data.put("title", title);
+                data.put("summary", localized(m, "summaries", lang));
+                data.put("link", link(m));
+                yield templates.email(first.kind(), lang, msg.campaignPublished_subject(title), data);
+            }
+            case CampaignRules.SIGNATURE_CONFIRMED -> {
+                String title = localized(m, "titles", lang);
+                data.put("title", title);
+                data.put("member", m.getString("member", ""));
+                yield templates.email(first.kind(), lang, msg.signatureConfirmed_subject(title), data);
+            }
+            default -> throw new IllegalStateException("no email for notifications of kind " + first.kind());
+        };
+    }
+
+    /** The text in {@code lang}, else in the campaign's own language, else any; the slug as a last resort. */
+    static String localized(JsonObject model, String field, String lang) {
+        JsonObject texts = model.getJsonObject(field, new JsonObject());
+        String text = texts.getString(lang);
+        if (text == null) {
+            text = texts.getString(model.getString("language", Templates.FALLBACK));
+        }
+        if (text == null && !texts.isEmpty()) {
+            text = String.valueOf(texts.getValue(texts.fieldNames().iterator().next()));
+        }
+        return text == null ? model.getString("slug", "") : text;
+    }
+
+    private String link(JsonObject model) {
+        return config.publicUrl().replaceAll("/+$", "") + "/campaigns/" + model.getString("slug", "");
+    }
+}

@@ -1,0 +1,125 @@
+package eu.impala.notifications.preference;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import eu.impala.commons.http.Versions;
+import eu.impala.commons.problem.ProblemException;
+import eu.impala.commons.tenant.Caller;
+import eu.impala.commons.tenant.Callers;
+import eu.impala.commons.tenant.Role;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** A contact's notification preferences, for the staff of its member, of its association, and the secretariat. */
+@Path("/api/v1/notifications/preferences/{contactId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Preferences")
+@RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.MEMBER_ADMIN})
+public class PreferenceResource {
+
+    private final Pool pool;
+    private final ObjectMapper json;
+    private final Callers callers;
+
+    public PreferenceResource(Pool pool, ObjectMapper json, Callers callers) {
+        this.pool = pool;
+        this.json = json;
+        this.callers = callers;
+    }
+
+    @GET
+    @Operation(summary = "A contact's preferences", description = "Everything on and IMMEDIATE until chosen (ETag \"0\").")
+    public Uni<Response> get(@PathParam("contactId") UUID contactId) {
+        return visible(pool, callers.current(), contactId).chain(() -> read(pool, contactId));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Choose a contact's preferences", description = "If-Match must carry the ETag read last "
+            + "(\"0\" before the first choice): 412 when it changed since. Topics left out keep every channel.")
+    public Uni<Response> put(@PathParam("contactId") UUID contactId, @HeaderParam("If-Match") String ifMatch,
+                             @NotNull(message = "preferences are required") @Valid Preferences request) {
+        long expected = Versions.required(ifMatch);
+        Preferences chosen = request.complete();
+        return pool.withTransaction(conn -> visible(conn, callers.current(), contactId)
+                .chain(() -> conn.preparedQuery("select version from preference where contact_id = $1 for update")
+                        .execute(Tuple.of(contactId)))
+                .chain(rows -> {
+                    long current = rows.size() == 0 ? 0 : rows.iterator().next().getLong(0);
+                    Versions.check(expected, current);
+                    return conn.preparedQuery("insert into preference (contact_id, channels, digest, version, updated_at) "
+                                    + "values ($1, $2::text::jsonb, $3, $4, now()) on conflict (contact_id) do update set "
+                                    + "channels = excluded.channels, digest = excluded.digest, version = excluded.version, "
+                                    + "updated_at = now()")
+                            .execute(Tuple.of(contactId, write(chosen.channels()), chosen.digest().name(), current + 1));
+                })
+                .chain(() -> read(conn, contactId)));
+    }
+
+    /** 404 unless the contact is known and belongs to a member the caller may act for. */
+    private static Uni<Void> visible(SqlClient sql, Caller caller, UUID contactId) {
+        return sql.preparedQuery("select c.member_id, m.represented_by from recipient_contact c "
+                        + "left join recipient_member m on m.member_id = c.member_id where c.contact_id = $1")
+                .execute(Tuple.of(contactId))
+                .map(rows -> {
+                    var row = rows.size() == 0 ? null : rows.iterator().next();
+                    boolean allowed = row != null && (caller.isPlatformAdmin()
+                            || (caller.actsForMember() && caller.memberId().get().equals(row.getUUID("member_id")))
+                            || (caller.actsForAssociation()
+                                && caller.associationId().get().equals(row.getUUID("represented_by"))));
+                    if (!allowed) {
+                        throw ProblemException.notFound("contact " + contactId);
+                    }
+                    return null;
+                });
+    }
+
+    private Uni<Response> read(SqlClient sql, UUID contactId) {
+        return sql.preparedQuery("select channels, digest, version from preference where contact_id = $1")
+                .execute(Tuple.of(contactId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Response.ok(Preferences.defaults()).tag(new EntityTag("0")).build();
+                    }
+                    var row = rows.iterator().next();
+                    try {
+                        Preferences stored = new Preferences(json.readValue(row.getValue("channels").toString(),
+                                new com.fasterxml.jackson.core.type.TypeReference<>() {
+                                }), Digest.valueOf(row.getString("digest")));
+                        return Response.ok(stored).tag(new EntityTag(Long.toString(row.getLong("version")))).build();
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("unreadable preferences of contact " + contactId, e);
+                    }
+                });
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package eu.impala.notifications.inbox;
+
+import static eu.impala.notifications.NotificationsTestServers.token;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import eu.impala.notifications.TestEvents;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@QuarkusTest
+class InboxAndPreferencesTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void eachUserReadsTheirOwnInboxAndMarksWhatTheyRead() throws Exception {
+        UUID member = UUID.randomUUID();
+        TestEvents.memberRegistered(member, "Inbox Records " + member, "COMPANY", "FR", TestEvents.FR, "ACTIVE");
+        String title = "Inbox Records " + member + " has joined through your association";
+        String id = awaitItem("fr-admin", title);
+
+        int before = given().auth().oauth2(token("fr-admin")).get("/api/v1/notifications/inbox/unread-count")
+                .then().statusCode(200).extract().path("unread");
+        given().auth().oauth2(token("fr-admin")).post("/api/v1/notifications/inbox/" + id + "/read").then().statusCode(204);
+        given().auth().oauth2(token("fr-admin")).post("/api/v1/notifications/inbox/" + id + "/read").then().statusCode(204);
+        given().auth().oauth2(token("fr-admin")).get("/api/v1/notifications/inbox/unread-count")
+                .then().body("unread", equalTo(before - 1));
+        given().auth().oauth2(token("fr-admin")).queryParam("unread", true).queryParam("limit", 500)
+                .get("/api/v1/notifications/inbox").then().body("items.title", not(hasItem(title)));
+
+        given().auth().oauth2(token("de-admin")).queryParam("limit", 500).get("/api/v1/notifications/inbox")
+                .then().statusCode(200).body("items.title", not(hasItem(title)));
+        given().auth().oauth2(token("de-admin")).post("/api/v1/notifications/inbox/" + id + "/read")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/notifications/inbox").then().statusCode(401);
+        given().auth().oauth2(token("fr-admin")).queryParam("cursor", "forged").get("/api/v1/notifications/inbox")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void preferencesAreReadAndChangedWithTheirVersionByWhoMayActForTheContact() throws Exception {
+        UUID member = UUID.randomUUID();
+        UUID contact = UUID.randomUUID();
+        TestEvents.memberRegistered(member, "Prefs Records", "COMPANY", "FR", TestEvents.FR, "ACTIVE");
+        TestEvents.contactAdded(member, contact, "Pia", "pia-" + member + "@x.example", "it", "PRIMARY", true);
+        awaitContact(contact);
+        String path = "/api/v1/notifications/preferences/" + contact;
+
+        given().auth().oauth2(token("fr-admin")).get(path).then().statusCode(200).header("ETag", "\"0\"")
+                .body("digest", equalTo("IMMEDIATE")).body("channels.CAMPAIGNS", hasItem("EMAIL"));
+        given().auth().oauth2(token("fr-admin")).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body("{\"channels\":{\"CAMPAIGNS\":[\"IN_APP\"]},\"digest\":\"WEEKLY\"}").put(path)
+                .then().statusCode(200).header("ETag", "\"1\"").body("digest", equalTo("WEEKLY"))
+                .body("channels.CAMPAIGNS", not(hasItem("EMAIL"))).body("channels.MEMBERSHIP", hasItem("EMAIL"));
+        given().auth().oauth2(token("fr-admin")).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body("{\"channels\":{},\"digest\":\"DAILY\"}").put(path).then().statusCode(412);
+        given().auth().oauth2(token("fr-admin")).contentType(ContentType.JSON)
+                .body("{\"channels\":{},\"digest\":\"DAILY\"}").put(path).then().statusCode(428);
+        given().auth().oauth2(token("fr-admin")).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body("{\"channels\":{\"CAMPAIGNS\":[\"PIGEON\"]},\"digest\":\"HOURLY\"}").put(path)
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token("de-admin")).get(path).then().statusCode(404);
+        given().auth().oauth2(token("label-admin")).get(path).then().statusCode(404);
+        given().auth().oauth2(token("fr-admin")).get("/api/v1/notifications/preferences/" + UUID.randomUUID())
+                .then().statusCode(404);
+    }
+
+    private void awaitContact(UUID contact) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            long n = pool.preparedQuery("select count(*) from recipient_contact where contact_id = $1")
+                    .execute(Tuple.of(contact)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+            if (n == 1) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("contact " + contact + " never reached the directory");
+    }
+
+    private static String awaitItem(String user, String title) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            String id = given().auth().oauth2(token(user)).queryParam("limit", 500).get("/api/v1/notifications/inbox")
+                    .then().statusCode(200).extract().path("items.find { it.title == '" + title + "' }.id");
+            if (id != null) {
+                return id;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(title + " never reached the inbox of " + user);
+    }
+}
