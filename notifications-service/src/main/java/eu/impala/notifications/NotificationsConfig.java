@@ -37,11 +37,15 @@ public interface NotificationsConfig {
         Duration poll();
 
         /** Emails claimed per round. */
-        @WithDefault("200")
+        @WithDefault("500")
         int batch();
 
-        /** Emails in flight at once towards the SMTP server. */
-        @WithDefault("16")
+        /**
+         * Emails in flight at once towards the SMTP server. An SMTP dialogue is a chain of round trips, so sending
+         * is bound by latency, not CPU: many connections at once is what makes it fast (match
+         * quarkus.mailer.max-pool-size).
+         */
+        @WithDefault("64")
         int concurrency();
 
         /** The first retry waits this long, each next one twice as long (with ±25% jitter). */

@@ -110,6 +110,7 @@ public class DeliveryWorker {
                                     : send(group, found.getItem1().get(group.get(0).recipient())))
                             .merge(config.concurrency())
                             .collect().asList()
+                            .chain(this::record)
                             .replaceWith(claimed.size()));
                 });
     }
@@ -156,58 +157,97 @@ public class DeliveryWorker {
                 });
     }
 
-    private Uni<Void> post(Claimed c, WebhookSender.Target target) {
-        if (target == null) {
-            return record(List.of(c), null, null, "the subscription was deleted");
-        }
-        return webhooks.post(c, target)
-                .onItem().transformToUni(ok -> record(List.of(c), null, null, null))
-                .onFailure().recoverWithUni(e -> record(List.of(c), null, null, e.getMessage()));
+    /** What one attempt came to, for every notification it carried; recorded with the rest of its round. */
+    record Outcome(List<Claimed> group, Addressee to, String subject, String error) {
     }
 
-    private Uni<Void> send(List<Claimed> group, Addressee to) {
+    private Uni<Outcome> post(Claimed c, WebhookSender.Target target) {
+        if (target == null) {
+            return Uni.createFrom().item(new Outcome(List.of(c), null, null, "the subscription was deleted"));
+        }
+        return webhooks.post(c, target)
+                .map(ok -> new Outcome(List.of(c), null, null, null))
+                .onFailure().recoverWithItem(e -> new Outcome(List.of(c), null, null, e.getMessage()));
+    }
+
+    private Uni<Outcome> send(List<Claimed> group, Addressee to) {
         if (to == null || to.email() == null) {
-            return record(group, null, null, "no address for " + group.get(0).recipient() + " (yet)");
+            return Uni.createFrom().item(new Outcome(group, null, null,
+                    "no address for " + group.get(0).recipient() + " (yet)"));
         }
         Templates.Email email;
         try {
             email = composer.compose(group, to);
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot render %s", group.get(0).kind());
-            return record(group, to, null, "cannot render: " + e.getMessage());
+            return Uni.createFrom().item(new Outcome(group, to, null, "cannot render: " + e.getMessage()));
         }
         Mail mail = Mail.withText(to.email(), email.subject(), email.text()).setHtml(email.html());
         return mailer.send(mail)
-                .onItem().transformToUni(ok -> record(group, to, email.subject(), null))
-                .onFailure().recoverWithUni(e -> record(group, to, email.subject(),
+                .map(ok -> new Outcome(group, to, email.subject(), null))
+                .onFailure().recoverWithItem(e -> new Outcome(group, to, email.subject(),
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
-    /** The outcome of one attempt, with its delivery events, in one transaction. */
-    private Uni<Void> record(List<Claimed> group, Addressee to, String subject, String error) {
+    /**
+     * The outcomes of a round, with their delivery events, in one transaction: a few statements for the whole
+     * batch instead of a transaction per email. Emails of a round that were sent when the process died are sent
+     * again once their lease runs out (delivery is at least once).
+     */
+    private Uni<Void> record(List<Outcome> outcomes) {
         OffsetDateTime at = now();
-        return outbox.inTransaction(conn -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Claimed c : group) {
-                int attempts = c.attempts() + 1;
-                DeliveryStatus status = error == null ? DeliveryStatus.SENT
-                        : attempts >= config.maxAttempts() ? DeliveryStatus.DEAD : DeliveryStatus.FAILED;
-                OffsetDateTime next = status == DeliveryStatus.FAILED ? at.plus(backoff(attempts)) : null;
-                chain = chain.chain(() -> conn.preparedQuery("update notification set status = $2, attempts = $3, "
-                                        + "last_error = $4, next_attempt_at = $5, sent_at = $6, address = coalesce($7, address), "
-                                        + "language = coalesce($8, language), subject = coalesce($9, subject) where id = $1")
-                                .execute(Tuple.from(java.util.Arrays.asList(c.id(), status.name(), attempts, error, next,
-                                        status == DeliveryStatus.SENT ? at : null, to == null ? null : to.email(),
-                                        to == null ? null : Templates.language(to.language()), subject)))
-                        .chain(() -> conn.preparedQuery("insert into delivery_attempt (notification_id, attempt, at, "
-                                        + "outcome, error) values ($1, $2, $3, $4, $5) on conflict do nothing")
-                                .execute(Tuple.of(c.id(), attempts, at, status.name(), error)))
-                        .chain(() -> outbox.append(conn, List.of(DeliveryEvents.of(status, new DeliveryEvents.DeliveryOutcome(
-                                c.id(), c.eventId(), c.kind(), c.channel(), c.memberId(), attempts, error, at, next)))))
-                        .replaceWithVoid());
+        List<UUID> ids = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        List<Integer> attempts = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        List<OffsetDateTime> nexts = new ArrayList<>();
+        List<OffsetDateTime> sents = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        List<String> languages = new ArrayList<>();
+        List<String> subjects = new ArrayList<>();
+        List<eu.impala.commons.outbox.OutgoingEvent> events = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            for (Claimed c : o.group()) {
+                int attempt = c.attempts() + 1;
+                DeliveryStatus status = o.error() == null ? DeliveryStatus.SENT
+                        : attempt >= config.maxAttempts() ? DeliveryStatus.DEAD : DeliveryStatus.FAILED;
+                OffsetDateTime next = status == DeliveryStatus.FAILED ? at.plus(backoff(attempt)) : null;
+                ids.add(c.id());
+                statuses.add(status.name());
+                attempts.add(attempt);
+                errors.add(o.error());
+                nexts.add(next);
+                sents.add(status == DeliveryStatus.SENT ? at : null);
+                addresses.add(o.to() == null ? null : o.to().email());
+                languages.add(o.to() == null ? null : Templates.language(o.to().language()));
+                subjects.add(o.subject());
+                events.add(DeliveryEvents.of(status, new DeliveryEvents.DeliveryOutcome(c.id(), c.eventId(), c.kind(),
+                        c.channel(), c.memberId(), attempt, o.error(), at, next)));
             }
-            return chain;
-        });
+        }
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID[] idArray = ids.toArray(UUID[]::new);
+        Integer[] attemptArray = attempts.toArray(Integer[]::new);
+        String[] statusArray = statuses.toArray(String[]::new);
+        String[] errorArray = errors.toArray(String[]::new);
+        return outbox.inTransaction(conn -> conn.preparedQuery("update notification n set status = u.status, "
+                                + "attempts = u.attempts, last_error = u.error, next_attempt_at = u.next, sent_at = u.sent, "
+                                + "address = coalesce(u.address, n.address), language = coalesce(u.language, n.language), "
+                                + "subject = coalesce(u.subject, n.subject) from unnest($1::uuid[], $2::text[], $3::int[], "
+                                + "$4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[]) "
+                                + "as u(id, status, attempts, error, next, sent, address, language, subject) where n.id = u.id")
+                        .execute(Tuple.tuple(java.util.Arrays.asList(idArray, statusArray, attemptArray, errorArray,
+                                nexts.toArray(OffsetDateTime[]::new), sents.toArray(OffsetDateTime[]::new),
+                                addresses.toArray(String[]::new), languages.toArray(String[]::new),
+                                subjects.toArray(String[]::new))))
+                        .chain(() -> conn.preparedQuery("insert into delivery_attempt (notification_id, attempt, at, outcome, "
+                                        + "error) select u.id, u.attempt, $5, u.outcome, u.error from unnest($1::uuid[], "
+                                        + "$2::int[], $3::text[], $4::text[]) as u(id, attempt, outcome, error) on conflict do nothing")
+                                .execute(Tuple.of(idArray, attemptArray, statusArray, errorArray, at)))
+                        .chain(() -> outbox.append(conn, events)))
+                .replaceWithVoid();
     }
 
     /** Exponential from the configured base, ±25% so that a recovering SMTP server is not hit all at once. */

@@ -29,6 +29,7 @@ public final class MailServer implements AutoCloseable {
 
     private final int port;
     private final List<Received> archived = new ArrayList<>();
+    private int archivedCount;
     private GreenMail server;
 
     public MailServer(int port) {
@@ -55,7 +56,9 @@ public final class MailServer implements AutoCloseable {
     /** Stops accepting mail; what was received stays readable. */
     public synchronized void stop() {
         if (server != null) {
-            archived.addAll(read(server));
+            List<Received> kept = read(server);
+            archived.addAll(kept);
+            archivedCount += kept.size();
             server.stop();
             server = null;
         }
@@ -63,6 +66,11 @@ public final class MailServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** How many messages arrived, without reading them: cheap enough to poll. */
+    public synchronized int count() {
+        return archivedCount + (server == null ? 0 : server.getReceivedMessages().length);
     }
 
     public synchronized List<Received> received() {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,7 +71,7 @@ public final class NotificationsBenchmark {
                 System.out.printf("welcome wave: %d emails received by SMTP %.1f s after the first event (%.0f emails/s); "
                         + "service RSS peak %d MiB%n", MEMBERS, welcomeSeconds, MEMBERS / welcomeSeconds, welcome.peak() / 1024);
 
-                long before = smtp.received().size();
+                long before = smtp.count();
                 long t1 = System.nanoTime();
                 Sampler fanOut = new Sampler(pid);
                 UUID campaign = UUID.randomUUID();
@@ -106,17 +107,21 @@ public final class NotificationsBenchmark {
 
     private static void awaitReceived(MailServer smtp, long count) throws InterruptedException {
         long deadline = System.nanoTime() + 600_000_000_000L;
-        while (smtp.received().size() < count) {
+        while (smtp.count() < count) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + smtp.received().size() + " of " + count + " emails in 10 minutes");
+                throw new IllegalStateException("only " + smtp.count() + " of " + count + " emails in 10 minutes");
             }
             Thread.sleep(200);
         }
     }
 
+    /** Resident memory of the service's JVM (the launcher's guard shell has it as a descendant). */
     static long rssKiB(long pid) {
+        long jvm = ProcessHandle.of(pid).stream().flatMap(h -> Stream.concat(Stream.of(h), h.descendants()))
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(pid);
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + jvm + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
