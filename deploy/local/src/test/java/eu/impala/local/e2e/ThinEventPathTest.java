@@ -30,7 +30,9 @@ import eu.impala.local.Ports;
 
 /**
  * The walking skeleton end to end: a real token from Keycloak, through the gateway to membership, which stores
- * the member and its outbox row; the event crosses Kafka and campaigns and notifications each record it.
+ * the member and its outbox row; the event crosses Kafka and campaigns and notifications each record it. And the
+ * whole story of a campaign: an association's sync, a campaign published, its email in the contact's language
+ * through the real SMTP server, a signature through the gateway, the public counter and the signer's inbox.
  */
 class ThinEventPathTest {
 
@@ -105,6 +107,68 @@ class ThinEventPathTest {
                 "select display_name from member_view where member_id = '" + id + "'", "Beggars"));
         assertEquals("Beggars", awaitQuery("notifications",
                 "select display_name from recipient_member where member_id = '" + id + "'", "Beggars"));
+    }
+
+    @Test
+    void anAssociationsSyncedMemberSignsACampaignAndItsContactHearsOfItInItsLanguage() throws Exception {
+        KeycloakTokens tokens = new KeycloakTokens(platform.servers().keycloak().url());
+        String gateway = platform.url(PlatformService.GATEWAY);
+        String fr = "0a5f0000-0000-4000-8000-000000000001";
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String email = "anne-" + tag + "@because.example";
+
+        // the French association's system syncs a member with its contact (client credentials, through the gateway)
+        JsonNode sync = JSON.readTree(send("POST", gateway + "/api/v1/associations/" + fr + "/sync",
+                tokens.clientCredentials("sync-fr", "sync-fr-dev-secret"), "{\"records\":[{\"externalId\":\"FR-" + tag
+                        + "\",\"kind\":\"COMPANY\",\"legalName\":\"Because " + tag + " SAS\",\"displayName\":\"Because "
+                        + tag + "\",\"country\":\"FR\",\"contacts\":[{\"name\":\"Anne Martin\",\"email\":\"" + email
+                        + "\",\"role\":\"PRIMARY\",\"language\":\"fr\",\"consents\":{\"campaigns\":true}}]}]}", 200));
+        String member = sync.path("results").get(0).path("memberId").asText();
+        assertEquals("ACTIVE", awaitQuery("campaigns", "select status from member_view where member_id = '" + member + "'",
+                "ACTIVE"), "campaigns learnt of the member from membership's event");
+        assertEquals("1", awaitQuery("notifications", "select count(*) from recipient_contact where email = '" + email + "'",
+                "1"), "notifications learnt of its contact");
+
+        // the secretariat publishes a campaign; the contact gets it by email, in French
+        String admin = tokens.demoUser("secretariat");
+        JsonNode campaign = JSON.readTree(send("POST", gateway + "/api/v1/campaigns", admin, "{\"slug\":\"e2e-" + tag
+                + "\",\"title\":\"Fair deals " + tag + "\",\"summary\":\"Fair terms.\",\"body\":\"We...\","
+                + "\"translations\":{\"fr\":{\"title\":\"Accords justes " + tag + "\",\"summary\":\"Des conditions justes.\"}},"
+                + "\"topic\":\"DIGITAL_MARKETS\",\"kind\":\"DECLARATION\",\"goal\":1}", 201));
+        String id = campaign.get("id").asText();
+        send("POST", gateway + "/api/v1/campaigns/" + id + "/status", admin, "{\"status\":\"PUBLISHED\"}", 200);
+        platform.mail().await(m -> m.to().contains(email) && ("Nouvelle campagne : Accords justes " + tag).equals(m.subject()),
+                1, Duration.ofSeconds(60));
+
+        // the association signs for its member; the public counter shows it and the signer is thanked in-app
+        String frAdmin = tokens.demoUser("fr-admin");
+        send("POST", gateway + "/api/v1/campaigns/" + id + "/signatures", frAdmin, "{\"memberId\":\"" + member
+                + "\",\"showName\":true}", 201);
+        JsonNode counters = JSON.readTree(send("GET", gateway + "/api/v1/campaigns/public/e2e-" + tag + "/counters", null,
+                null, 200));
+        assertEquals(1, counters.get("total").asInt());
+        assertTrue(counters.get("goalReached").asBoolean());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String inbox = "";
+        while (System.nanoTime() < deadline && !inbox.contains("Your signature of Fair deals " + tag + " is recorded")) {
+            inbox = send("GET", gateway + "/api/v1/notifications/inbox?limit=500", frAdmin, null, 200);
+            Thread.sleep(250);
+        }
+        assertTrue(inbox.contains("Your signature of Fair deals " + tag + " is recorded"), inbox);
+    }
+
+    private static String send(String method, String url, String token, String body, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(expected, response.statusCode(), method + " " + url + ": " + response.body());
+        return response.body();
     }
 
     @Test
