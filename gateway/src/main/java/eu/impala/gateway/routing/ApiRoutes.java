@@ -37,7 +37,10 @@ public class ApiRoutes {
     private static final Logger LOG = Logger.getLogger(ApiRoutes.class);
     private static final String PUBLIC_CAMPAIGNS = "/api/v1/campaigns/public";
 
+    private RateLimiter limiter;
+
     void mount(@Observes Router router, Vertx vertx, GatewayConfig config) {
+        limiter = new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -50,6 +53,17 @@ public class ApiRoutes {
                 router.route(prefix + "/*").handler(ctx -> forward(ctx, proxy));
             }
         }
+        SocketAddress notifications = Upstream.NOTIFICATIONS.origin(config);
+        router.get("/api/v1/me").handler(ctx -> {
+            if (!admitted(ctx) || !withinRate(ctx)) {
+                return;
+            }
+            eu.impala.gateway.me.Me.describe(((QuarkusHttpUser) ctx.user()).getSecurityIdentity(),
+                            ctx.request().getHeader("Authorization"), client, notifications, 2000)
+                    .onSuccess(me -> ctx.response().putHeader("Content-Type", "application/json")
+                            .putHeader("Cache-Control", "no-store").end(me.encode()))
+                    .onFailure(ctx::fail);
+        });
         // Unknown API paths answer 404 only to a caller with a token: anonymous probing learns nothing.
         router.route("/api/*").handler(ctx -> {
             if (admitted(ctx)) {
@@ -67,7 +81,7 @@ public class ApiRoutes {
     }
 
     private void forward(RoutingContext ctx, HttpProxy proxy) {
-        if (!admitted(ctx)) {
+        if (!admitted(ctx) || !withinRate(ctx)) {
             return;
         }
         String requestId = ctx.request().getHeader(REQUEST_ID);
@@ -83,8 +97,28 @@ public class ApiRoutes {
         proxy.handle(ctx.request());
     }
 
+    /** True when the caller has requests left; otherwise answers 429 with Retry-After. */
+    boolean withinRate(RoutingContext ctx) {
+        RateLimiter.Decision decision = limiter.take(client(ctx), System.nanoTime());
+        if (!decision.allowed()) {
+            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, decision.retryAfterSeconds())));
+            problem(ctx, 429, "too-many-requests", "Too Many Requests", "this client sent more requests than the "
+                    + "gateway allows; retry after the number of seconds in Retry-After");
+            return false;
+        }
+        return true;
+    }
+
+    /** Who a rate limit counts: the token's subject (user or client), else the remote address. */
+    static String client(RoutingContext ctx) {
+        if (ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
+            return "subject:" + user.getSecurityIdentity().getPrincipal().getName();
+        }
+        return "address:" + (ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress());
+    }
+
     /** True when the caller has a verified token or reads a public campaign page; otherwise answers 401. */
-    private static boolean admitted(RoutingContext ctx) {
+    static boolean admitted(RoutingContext ctx) {
         boolean anonymous = !(ctx.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous();
         String path = ctx.normalizedPath();
         boolean open = ctx.request().method() == HttpMethod.GET

@@ -23,6 +23,20 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration upstreamTimeout();
 
+    RateLimit rateLimit();
+
+    /** Requests per client (token subject, else remote address) and replica. */
+    interface RateLimit {
+
+        /** Sustained requests per second. */
+        @WithDefault("50")
+        double perSecond();
+
+        /** Requests allowed at once after a quiet spell. */
+        @WithDefault("100")
+        int burst();
+    }
+
     /** The service base URLs, one per {@link Upstream}. */
     interface Routes {
         URI membership();

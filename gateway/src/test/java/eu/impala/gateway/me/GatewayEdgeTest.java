@@ -1,0 +1,85 @@
+package eu.impala.gateway.me;
+
+import static eu.impala.gateway.GatewayTestServers.PROBLEM;
+import static eu.impala.gateway.GatewayTestServers.tokens;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class GatewayEdgeTest {
+
+    @Test
+    void meTellsTheFrontendWhoTheCallerIs() {
+        given().auth().oauth2(tokens().demoUser("fr-admin")).get("/api/v1/me")
+                .then().statusCode(200).header("Cache-Control", "no-store")
+                .body("username", equalTo("fr-admin")).body("roles", hasItem("association-admin"))
+                .body("roles", not(hasItem("platform-admin")))
+                .body("associationId", equalTo("0a5f0000-0000-4000-8000-000000000001"))
+                .body("$", hasKey("unreadNotifications"));
+        given().auth().oauth2(tokens().demoUser("label-admin")).get("/api/v1/me")
+                .then().statusCode(200).body("memberId", equalTo("0b5f0000-0000-4000-8000-000000000101"));
+        given().get("/api/v1/me").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void aTokenWithoutSignatureIsRefusedWhateverItsHeaderSays() {
+        String[] parts = tokens().demoUser("secretariat").split("\\.");
+        String none = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        given().auth().oauth2(none + "." + parts[1] + ".").get("/api/v1/members").then().statusCode(401).contentType(PROBLEM);
+        given().auth().oauth2(none + "." + parts[1] + "." + parts[2]).get("/api/v1/members").then().statusCode(401);
+    }
+
+    @Test
+    void aConfiguredFrontendMayCallAcrossOriginsAndOthersMayNot() {
+        given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "authorization,if-match")
+                .options("/api/v1/members/42")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "http://localhost:3000");
+        Response foreign = given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+                .options("/api/v1/members/42");
+        assertTrue(foreign.getHeader("Access-Control-Allow-Origin") == null
+                || !foreign.getHeader("Access-Control-Allow-Origin").contains("evil"), foreign.headers().toString());
+        given().auth().oauth2(tokens().demoUser("secretariat")).header("Origin", "http://localhost:3000")
+                .get("/api/v1/members").then().header("Access-Control-Allow-Origin", "http://localhost:3000")
+                .header("Access-Control-Expose-Headers", org.hamcrest.Matchers.containsString("ETag"));
+    }
+
+    @Test
+    void aClientThatSendsTooManyRequestsIsToldToWait() throws Exception {
+        String token = tokens().demoUser("de-admin");
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.List<java.util.concurrent.Future<Response>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 320; i++) {
+            sent.add(clients.submit(() -> given().auth().oauth2(token).get("/api/v1/members")));
+        }
+        int limited = 0;
+        String retryAfter = null;
+        for (var f : sent) {
+            Response r = f.get();
+            if (r.statusCode() == 429) {
+                limited++;
+                retryAfter = r.getHeader("Retry-After");
+                assertTrue(r.getContentType().startsWith(PROBLEM), r.getContentType());
+            }
+        }
+        clients.shutdown();
+        assertTrue(limited > 0, "320 requests at once exceed a burst of 100 at 50/s");
+        assertTrue(retryAfter != null && Integer.parseInt(retryAfter) >= 1, "Retry-After: " + retryAfter);
+        Thread.sleep(Integer.parseInt(retryAfter) * 1000L);
+        given().auth().oauth2(token).get("/api/v1/members").then().statusCode(not(equalTo(429)));
+        given().auth().oauth2(tokens().demoUser("fr-admin")).get("/api/v1/members").then().statusCode(not(equalTo(429)));
+    }
+}
