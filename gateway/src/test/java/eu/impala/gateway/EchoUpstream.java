@@ -48,7 +48,8 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                 "impala.gateway.routes.membership", url,
                 "impala.gateway.routes.campaigns", url,
                 "impala.gateway.routes.notifications", "http://127.0.0.1:" + Ports.free(),
-                "impala.gateway.upstream-timeout", UPSTREAM_TIMEOUT);
+                "impala.gateway.upstream-timeout", UPSTREAM_TIMEOUT,
+                "impala.gateway.circuit-breaker.open-for", "2s");
     }
 
     @Override

@@ -47,10 +47,12 @@ public class ApiRoutes {
                 .setMaxPoolSize(200));
         router.route().failureHandler(this::authenticationFailure);
         for (Upstream upstream : Upstream.values()) {
-            HttpProxy proxy = proxy(client, upstream, upstream.origin(config), config);
+            CircuitBreaker breaker = new CircuitBreaker(config.circuitBreaker().failures(),
+                    config.circuitBreaker().openFor().toNanos());
+            HttpProxy proxy = proxy(client, upstream, upstream.origin(config), config, breaker);
             for (String prefix : upstream.prefixes()) {
-                router.route(prefix).handler(ctx -> forward(ctx, proxy));
-                router.route(prefix + "/*").handler(ctx -> forward(ctx, proxy));
+                router.route(prefix).handler(ctx -> forward(ctx, proxy, upstream, breaker));
+                router.route(prefix + "/*").handler(ctx -> forward(ctx, proxy, upstream, breaker));
             }
         }
         SocketAddress notifications = Upstream.NOTIFICATIONS.origin(config);
@@ -72,16 +74,24 @@ public class ApiRoutes {
         });
     }
 
-    private HttpProxy proxy(HttpClient client, Upstream upstream, SocketAddress origin, GatewayConfig config) {
+    private HttpProxy proxy(HttpClient client, Upstream upstream, SocketAddress origin, GatewayConfig config,
+                            CircuitBreaker breaker) {
         long timeout = config.upstreamTimeout().toMillis();
         return HttpProxy.reverseProxy(client)
                 .origin(context -> client.request(new RequestOptions().setServer(origin))
                         .map(request -> UploadThenWait.arm(context.request(), request, timeout)))
-                .addInterceptor(new UpstreamFailure(upstream));
+                .addInterceptor(new UpstreamFailure(upstream, breaker));
     }
 
-    private void forward(RoutingContext ctx, HttpProxy proxy) {
+    private void forward(RoutingContext ctx, HttpProxy proxy, Upstream upstream, CircuitBreaker breaker) {
         if (!admitted(ctx) || !withinRate(ctx)) {
+            return;
+        }
+        CircuitBreaker.Permit permit = breaker.permit(System.nanoTime());
+        if (!permit.allowed()) {
+            ctx.response().putHeader("Retry-After", Long.toString(permit.retryAfterSeconds()));
+            problem(ctx, 503, "service-unavailable", "Service Unavailable", upstream.serviceName()
+                    + " failed repeatedly; the gateway gives it a rest: retry after the seconds in Retry-After");
             return;
         }
         String requestId = ctx.request().getHeader(REQUEST_ID);
@@ -156,14 +166,17 @@ public class ApiRoutes {
      */
     private static final class UpstreamFailure implements ProxyInterceptor {
         private final Upstream upstream;
+        private final CircuitBreaker breaker;
 
-        UpstreamFailure(Upstream upstream) {
+        UpstreamFailure(Upstream upstream, CircuitBreaker breaker) {
             this.upstream = upstream;
+            this.breaker = breaker;
         }
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            return context.sendRequest().recover(failure -> {
+            return context.sendRequest().onSuccess(response -> breaker.success()).recover(failure -> {
+                breaker.failure(System.nanoTime());
                 boolean timeout = isTimeout(failure);
                 int status = timeout ? 504 : 502;
                 LOG.warnf("%s %s -> %s: %s", context.request().getMethod(), context.request().getURI(),

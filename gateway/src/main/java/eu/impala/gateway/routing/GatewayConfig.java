@@ -25,6 +25,20 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    Breaker circuitBreaker();
+
+    /** When the gateway stops sending to a failing service for a while. */
+    interface Breaker {
+
+        /** Failures in a row (unreachable or silent) that open the circuit. */
+        @WithDefault("5")
+        int failures();
+
+        /** How long an open circuit answers 503 before one request probes the service again. */
+        @WithDefault("30s")
+        Duration openFor();
+    }
+
     /** Requests per client (token subject, else remote address) and replica. */
     interface RateLimit {
 
