@@ -29,6 +29,7 @@ public final class Platform implements AutoCloseable {
 
     private final List<ServiceProcess> services = new ArrayList<>();
     private MailServer mail;
+    private final Map<PlatformService, Map<String, String>> serviceEnv = new EnumMap<>(PlatformService.class);
     private final Thread shutdownHook = new Thread(this::close, "impala-platform-stop");
 
     public Platform(Path repoRoot, Path home, boolean freePorts, boolean durable) {
@@ -38,6 +39,12 @@ public final class Platform implements AutoCloseable {
         // one hook stops everything in order; the servers' own would race the services' shutdown
         servers.handOverShutdown();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Extra environment for one service, e.g. a benchmark lifting the gateway's rate limit; before {@link #start}. */
+    public Platform withEnv(PlatformService service, Map<String, String> env) {
+        serviceEnv.computeIfAbsent(service, s -> new java.util.HashMap<>()).putAll(env);
+        return this;
     }
 
     public Platform start() {
@@ -64,6 +71,7 @@ public final class Platform implements AutoCloseable {
                 process.withEnv(Map.of("QUARKUS_MAILER_HOST", "127.0.0.1", "QUARKUS_MAILER_PORT", Integer.toString(mail.port()),
                         "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP", "true"));
             }
+            process.withEnv(serviceEnv.getOrDefault(service, Map.of()));
             services.add(process);
             process.start(repoRoot, servers.home().resolve("logs"), servers, forThis);
             upstreams.put(service, process.port());

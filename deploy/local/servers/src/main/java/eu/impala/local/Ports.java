@@ -12,7 +12,26 @@ public final class Ports {
     private Ports() {
     }
 
+    /** Below Linux's ephemeral range (32768-60999) and above the local run's fixed ports. */
+    private static final int LOW = 20_000;
+    private static final int HIGH = 32_000;
+
+    /**
+     * A port free now, for a server that binds it a moment later. Taken from below the ephemeral range: a port
+     * the OS hands out (bind to 0) can be taken in between as the source port of any outgoing connection, and a
+     * test run opens many.
+     */
     public static int free() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(LOW, HIGH);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,10 +73,12 @@ public final class CampaignsBenchmark {
             System.out.printf("  afterwards: signature rows, distinct members, campaign count = %s; public counters: %s%n",
                     rows, counters);
 
-            String url = campaigns + "/api/v1/campaigns/public/" + slug + "/counters";
-            fixedRate(http, url, 2 * RATE / 5, 3, "warm-up", false);
-            fixedRate(http, url, RATE, SECONDS, "public counters at a fixed rate", true);
-            fullSpeed(http, url, 16, 10);
+            HttpRequest page = HttpRequest.newBuilder(URI.create(campaigns + "/api/v1/campaigns/public/" + slug + "/counters"))
+                    .timeout(Duration.ofSeconds(10)).GET().build();
+            HttpLoad.fixedRate(http, page, 2 * RATE / 5, 3); // warm-up
+            System.out.println("public counters at " + RATE + " requests/s offered: "
+                    + HttpLoad.fixedRate(http, page, RATE, SECONDS).summary());
+            System.out.println("public counters at full speed (16 clients): " + HttpLoad.fullSpeed(http, page, 16, 10).summary());
             platform.figures().forEach(line -> System.out.println("  " + line));
         }
     }
@@ -178,73 +179,10 @@ public final class CampaignsBenchmark {
         System.out.printf("signing: %d members x 2 requests from %d clients in %.2f s: %.0f signatures/s (%.0f requests/s); "
                         + "created %d, returned existing %d, failed %d; latency p50 %.1f ms, p99 %.1f ms%n",
                 members.size(), CLIENTS, seconds, created.get() / seconds, sorted.size() / seconds, created.get(),
-                existing.get(), failed.get(), percentile(sorted, 50), percentile(sorted, 99));
+                existing.get(), failed.get(), HttpLoad.percentile(sorted, 50), HttpLoad.percentile(sorted, 99));
     }
 
-    /** Requests sent on a fixed schedule (open loop), so a slow answer cannot slow the load down. */
-    private static void fixedRate(HttpClient http, String url, int rate, int seconds, String title, boolean print)
-            throws Exception {
-        int total = rate * seconds;
-        long intervalNanos = 1_000_000_000L / rate;
-        List<CompletableFuture<Double>> answers = new ArrayList<>(total);
-        AtomicInteger errors = new AtomicInteger();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = t0 + i * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            long sent = System.nanoTime();
-            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((r, e) -> {
-                if (e != null || r.statusCode() != 200) {
-                    errors.incrementAndGet();
-                }
-                return (System.nanoTime() - sent) / 1e6;
-            }));
-        }
-        List<Double> latencies = new ArrayList<>(total);
-        for (CompletableFuture<Double> a : answers) {
-            latencies.add(a.get());
-        }
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        if (print) {
-            Collections.sort(latencies);
-            System.out.printf("%s: %d requests at %d/s offered, %.0f requests/s achieved, %d errors; latency p50 %.2f ms, "
-                            + "p99 %.2f ms, max %.2f ms%n", title, total, rate, total / elapsed, errors.get(),
-                    percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
-        }
-    }
 
-    /** As many requests as {@code clients} threads can send one after another: the page's throughput ceiling. */
-    private static void fullSpeed(HttpClient http, String url, int clients, int seconds) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
-        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long t0 = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            workers.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    long start = System.nanoTime();
-                    http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    latencies.add((System.nanoTime() - start) / 1e6);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> w : workers) {
-            w.get();
-        }
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
-        List<Double> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        System.out.printf("public counters at full speed (%d clients): %.0f requests/s; latency p50 %.2f ms, p99 %.2f ms%n",
-                clients, sorted.size() / elapsed, percentile(sorted, 50), percentile(sorted, 99));
-    }
 
     private static String send(HttpClient http, String method, String url, String token, String body, int expected)
             throws Exception {
@@ -263,8 +201,4 @@ public final class CampaignsBenchmark {
         return response.body();
     }
 
-    private static double percentile(List<Double> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
 }

@@ -1,0 +1,78 @@
+package eu.impala.local.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+
+import eu.impala.local.KeycloakTokens;
+import eu.impala.local.LocalDirs;
+import eu.impala.local.Platform;
+import eu.impala.local.PlatformService;
+
+/**
+ * What the gateway costs: the same authenticated GET of a member, straight to membership-service and through
+ * the gateway, at the same fixed rate in one run (interleaved rounds, so neither side gets a warmer JVM or a
+ * quieter machine), then each at full speed. Prints p50/p99, requests/s and the ratios. The gateway's rate limit
+ * is lifted for the run. Not a test: it asserts nothing.
+ *
+ * <p>Run: {@code ./mvnw -q -DskipTests install && ./mvnw -q -pl deploy/local exec:java@gateway-benchmark}
+ */
+public final class GatewayBenchmark {
+
+    private static final int RATE = Integer.getInteger("bench.rate", 400);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    private GatewayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Files.createTempDirectory("impala-bench");
+        home.toFile().setExecutable(true, false);
+        try (Platform platform = new Platform(LocalDirs.repoRoot(), home, true, false)
+                .withEnv(PlatformService.GATEWAY, Map.of("IMPALA_GATEWAY_RATE_LIMIT_PER_SECOND", "1000000",
+                        "IMPALA_GATEWAY_RATE_LIMIT_BURST", "1000000"))
+                .start(EnumSet.of(PlatformService.MEMBERSHIP, PlatformService.GATEWAY))) {
+            String token = new KeycloakTokens(platform.servers().keycloak().url()).demoUser("secretariat");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(
+                            platform.url(PlatformService.MEMBERSHIP) + "/api/v1/members"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"COMPANY\",\"legalName\":\"Beggars Group Ltd\","
+                            + "\"displayName\":\"Beggars\",\"country\":\"GB\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            String body = created.body();
+            String id = body.substring(body.indexOf("\"id\":\"") + 6, body.indexOf("\"id\":\"") + 42);
+            HttpRequest direct = get(platform.url(PlatformService.MEMBERSHIP), id, token);
+            HttpRequest gateway = get(platform.url(PlatformService.GATEWAY), id, token);
+
+            HttpLoad.fullSpeed(http, direct, 8, 5); // warm-up of both paths
+            HttpLoad.fullSpeed(http, gateway, 8, 5);
+            HttpLoad.Result d = null;
+            HttpLoad.Result g = null;
+            for (int round = 0; round < ROUNDS; round++) {
+                d = HttpLoad.fixedRate(http, direct, RATE, SECONDS);
+                g = HttpLoad.fixedRate(http, gateway, RATE, SECONDS);
+                System.out.printf("round %d at %d requests/s offered%n  direct:  %s%n  gateway: %s%n", round + 1, RATE,
+                        d.summary(), g.summary());
+            }
+            System.out.printf("last round: p50 added by the gateway %.2f ms (target <= 1 ms), p99 added %.2f ms%n",
+                    g.percentile(50) - d.percentile(50), g.percentile(99) - d.percentile(99));
+            HttpLoad.Result dMax = HttpLoad.fullSpeed(http, direct, 16, SECONDS);
+            HttpLoad.Result gMax = HttpLoad.fullSpeed(http, gateway, 16, SECONDS);
+            System.out.printf("full speed, 16 clients%n  direct:  %s%n  gateway: %s%n  gateway throughput = %.0f%% of direct "
+                    + "(target >= 70%%)%n", dMax.summary(), gMax.summary(), 100 * gMax.perSecond() / dMax.perSecond());
+            platform.figures().forEach(line -> System.out.println("  " + line));
+        }
+    }
+
+    private static HttpRequest get(String base, String id, String token) {
+        return HttpRequest.newBuilder(URI.create(base + "/api/v1/members/" + id)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).GET().build();
+    }
+}
