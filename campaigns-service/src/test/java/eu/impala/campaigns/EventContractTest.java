@@ -3,7 +3,6 @@ package eu.impala.campaigns;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -23,8 +22,8 @@ class EventContractTest {
     @Test
     void everyGoldenSampleValidatesAgainstItsSchema() throws Exception {
         for (String type : TYPES) {
-            String name = schemaName(type);
-            assertTrue(EventSchemas.validate(name, resource("/events/" + name + ".json")).isEmpty(), name);
+            String name = EventSchemas.nameOf(type);
+            assertTrue(EventSchemas.validate(name, EventSchemas.resource("/events/" + name + ".json")).isEmpty(), name);
         }
     }
 
@@ -34,7 +33,7 @@ class EventContractTest {
                 .nextElement().openStream().readAllBytes(), StandardCharsets.UTF_8);
         for (String type : TYPES) {
             assertTrue(asyncapi.contains("name: " + type), type + " in asyncapi.yaml");
-            assertTrue(asyncapi.contains("schemas/" + schemaName(type) + ".json"), type + " schema referenced");
+            assertTrue(asyncapi.contains("schemas/" + EventSchemas.nameOf(type) + ".json"), type + " schema referenced");
         }
     }
 
@@ -42,20 +41,5 @@ class EventContractTest {
     void aSampleMissingARequiredFieldIsRejected() throws Exception {
         assertFalse(EventSchemas.validate("signature-added.v1", "{\"signatureId\":\"7a9e1b2c-3d4e-4f50-8a61-7b8c9d0e1f23\"}")
                 .isEmpty());
-    }
-
-    /** eu.impala.campaigns.campaign.goal-reached.v1 → campaign-goal-reached.v1 */
-    private static String schemaName(String type) {
-        String[] parts = type.split("\\.");
-        return parts[parts.length - 3] + "-" + parts[parts.length - 2] + "." + parts[parts.length - 1];
-    }
-
-    private static String resource(String path) throws Exception {
-        try (InputStream in = EventContractTest.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new AssertionError("missing " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -3,8 +3,6 @@ package eu.impala.membership;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -23,17 +21,17 @@ class EventContractTest {
     @Test
     void everyGoldenSampleValidatesAgainstItsSchema() throws Exception {
         for (String type : TYPES) {
-            String name = schemaName(type);
-            assertTrue(EventSchemas.validate(name, resource("/events/" + name + ".json")).isEmpty(), name);
+            String name = EventSchemas.nameOf(type);
+            assertTrue(EventSchemas.validate(name, EventSchemas.resource("/events/" + name + ".json")).isEmpty(), name);
         }
     }
 
     @Test
     void everyEventTypeIsDocumentedInTheAsyncApi() throws Exception {
-        String asyncapi = resource("/asyncapi.yaml");
+        String asyncapi = EventSchemas.resource("/asyncapi.yaml");
         for (String type : TYPES) {
             assertTrue(asyncapi.contains("name: " + type), type + " in asyncapi.yaml");
-            assertTrue(asyncapi.contains("schemas/" + schemaName(type) + ".json"), type + " schema referenced");
+            assertTrue(asyncapi.contains("schemas/" + EventSchemas.nameOf(type) + ".json"), type + " schema referenced");
         }
     }
 
@@ -42,20 +40,5 @@ class EventContractTest {
         assertEquals(1, EventSchemas.validate("contact-added.v1", "{\"memberId\":\"11111111-2222-4333-8444-555555555555\","
                 + "\"contactId\":\"66666666-7777-4888-8999-aaaaaaaaaaaa\",\"name\":\"A\",\"language\":\"fr\","
                 + "\"role\":\"PRIMARY\",\"consents\":{}}").size(), "email is required");
-    }
-
-    /** eu.impala.membership.member.status-changed.v1 → member-status-changed.v1 */
-    private static String schemaName(String type) {
-        String[] parts = type.split("\\.");
-        return parts[parts.length - 3] + "-" + parts[parts.length - 2] + "." + parts[parts.length - 1];
-    }
-
-    private static String resource(String path) throws Exception {
-        try (InputStream in = EventContractTest.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new AssertionError("missing " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -2,8 +2,6 @@ package eu.impala.notifications;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -18,11 +16,10 @@ class EventContractTest {
 
     @Test
     void everyGoldenSampleValidatesAgainstItsSchemaAndIsDocumented() throws Exception {
-        String asyncapi = resource("/asyncapi.yaml");
+        String asyncapi = EventSchemas.resource("/asyncapi.yaml");
         for (String type : TYPES) {
-            String[] parts = type.split("\\.");
-            String name = parts[parts.length - 3] + "-" + parts[parts.length - 2] + "." + parts[parts.length - 1];
-            assertTrue(EventSchemas.validate(name, resource("/events/" + name + ".json")).isEmpty(), name);
+            String name = EventSchemas.nameOf(type);
+            assertTrue(EventSchemas.validate(name, EventSchemas.resource("/events/" + name + ".json")).isEmpty(), name);
             assertTrue(asyncapi.contains("name: " + type), type);
         }
     }
@@ -33,14 +30,5 @@ class EventContractTest {
         assertTrue(EventSchemas.validate("campaign-published.v1", published).isEmpty(), published);
         String contact = TestEvents.contactAddedData(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "Anne", "anne@x.example", "fr", "PRIMARY", true);
         assertTrue(EventSchemas.validate("contact-added.v1", contact).isEmpty(), contact);
-    }
-
-    private static String resource(String path) throws Exception {
-        try (InputStream in = EventContractTest.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new AssertionError("missing " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

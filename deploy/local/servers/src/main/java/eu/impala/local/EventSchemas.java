@@ -1,5 +1,6 @@
 package eu.impala.local;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
 
@@ -30,6 +31,22 @@ public final class EventSchemas {
             JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
             JsonNode node = JSON.readTree(data);
             return schema.validate(node);
+        }
+    }
+
+    /** The schema name of a CloudEvents type: {@code eu.impala.membership.member.status-changed.v1} → {@code member-status-changed.v1}. */
+    public static String nameOf(String type) {
+        String[] parts = type.split("\\.");
+        return parts[parts.length - 3] + "-" + parts[parts.length - 2] + "." + parts[parts.length - 1];
+    }
+
+    /** A text resource of the classpath (a golden sample, the AsyncAPI file); fails when it is missing. */
+    public static String resource(String path) throws IOException {
+        try (InputStream in = EventSchemas.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new AssertionError("missing " + path);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }
