@@ -38,9 +38,11 @@ public class ApiRoutes {
     private static final String PUBLIC_CAMPAIGNS = "/api/v1/campaigns/public";
 
     private RateLimiter limiter;
+    private long maxBody;
 
     void mount(@Observes Router router, Vertx vertx, GatewayConfig config) {
         limiter = new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst());
+        maxBody = config.maxBodySize().asLongValue();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -87,6 +89,9 @@ public class ApiRoutes {
         if (!admitted(ctx) || !withinRate(ctx)) {
             return;
         }
+        if (tooLarge(ctx)) {
+            return;
+        }
         CircuitBreaker.Permit permit = breaker.permit(System.nanoTime());
         if (!permit.allowed()) {
             ctx.response().putHeader("Retry-After", Long.toString(permit.retryAfterSeconds()));
@@ -117,6 +122,25 @@ public class ApiRoutes {
             return false;
         }
         return true;
+    }
+
+    /** A body declared larger than the gateway passes on is a 413 problem before anything is read. */
+    private boolean tooLarge(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        long declared;
+        try {
+            declared = length == null ? 0 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            problem(ctx, 400, "bad-request", "Bad Request", "Content-Length is not a number");
+            return true;
+        }
+        if (declared > maxBody) {
+            ctx.response().putHeader("Connection", "close");
+            problem(ctx, 413, "payload-too-large", "Payload Too Large", "request bodies are limited to "
+                    + maxBody / (1024 * 1024) + " MiB; split the upload (a sync takes up to 10,000 records per request)");
+            return true;
+        }
+        return false;
     }
 
     /** Who a rate limit counts: the token's subject (user or client), else the remote address. */

@@ -25,6 +25,10 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    /** The largest request body the gateway passes on (by its Content-Length); larger is a 413 problem. */
+    @WithDefault("32M")
+    io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
     Breaker circuitBreaker();
 
     /** When the gateway stops sending to a failing service for a while. */

@@ -57,6 +57,30 @@ class GatewayEdgeTest {
                 .header("Access-Control-Expose-Headers", org.hamcrest.Matchers.containsString("ETag"));
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL gateway;
+
+    @Test
+    void aBodyDeclaredLargerThanTheLimitIsRefusedAsAProblemBeforeItIsSent() throws Exception {
+        String token = tokens().demoUser("secretariat");
+        try (java.net.Socket socket = new java.net.Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/associations/0a5f0000-0000-4000-8000-000000000001/sync HTTP/1.1\r\n"
+                    + "Host: " + gateway.getHost() + "\r\nAuthorization: Bearer " + token + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 40000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            StringBuilder received = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            int n;
+            while (!received.toString().endsWith("}") && (n = socket.getInputStream().read(buffer)) > 0) {
+                received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            String answer = received.toString();
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains(PROBLEM) && answer.contains("payload-too-large"), answer);
+        }
+    }
+
     @Test
     void aClientThatSendsTooManyRequestsIsToldToWait() throws Exception {
         String token = tokens().demoUser("de-admin");
