@@ -5,6 +5,7 @@ import static eu.impala.gateway.GatewayTestServers.tokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import eu.impala.gateway.GatewayTestServers;
 import eu.impala.local.KeycloakServer;
+import eu.impala.local.KeycloakTokens;
 
 @QuarkusTest
 class TokenCheckTest {
@@ -75,16 +77,27 @@ class TokenCheckTest {
     }
 
     /** Keycloak's own admin token: signed by the same server, but issued by realm master for admin-cli. */
+    @Test
+    void aGenuineTokenOfOurRealmIssuedForAnotherAudienceIs401Problem() throws Exception {
+        // admin-cli exists in every realm and has no audience mapper: its tokens are not meant for impala-api
+        String token = token("impala", "grant_type=password&client_id=admin-cli&username=secretariat&password=secretariat-demo");
+        assertFalse(KeycloakTokens.payload(token).contains("impala-api"), "the token really lacks our audience");
+        given().auth().oauth2(token).get("/api/v1/members").then().statusCode(401).contentType(PROBLEM);
+    }
+
     private static String masterRealmAdminToken() throws Exception {
-        String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN_USER
-                + "&password=" + KeycloakServer.ADMIN_PASSWORD;
+        return token("master", "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN_USER
+                + "&password=" + KeycloakServer.ADMIN_PASSWORD);
+    }
+
+    private static String token(String realm, String form) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(GatewayTestServers.keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
+                        URI.create(GatewayTestServers.keycloakUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
         if (response.statusCode() != 200 || !token.find()) {
-            throw new IllegalStateException("no master realm token: " + response.body());
+            throw new IllegalStateException("no " + realm + " realm token: " + response.body());
         }
         return token.group(1);
     }
