@@ -1,0 +1,60 @@
+{{/* Environment of the services: the standard Quarkus / Kafka client variables, credentials from Secrets. */}}
+
+{{/* PostgreSQL of one service's own database. Arguments: root, db. */}}
+{{- define "impala.databaseEnv" -}}
+{{- $pg := .root.Values.postgres -}}
+{{- $host := include "impala.pgHost" .root -}}
+{{- $secret := include "impala.dbSecret" . -}}
+{{- $jdbcParams := "" -}}
+{{- if eq $pg.sslMode "verify-full" -}}
+{{- $jdbcParams = "?sslmode=verify-full&sslrootcert=/etc/impala/postgres-ca/ca.crt" -}}
+{{- else if eq $pg.sslMode "require" -}}
+{{- $jdbcParams = "?sslmode=require" -}}
+{{- end -}}
+- name: QUARKUS_DATASOURCE_USERNAME
+  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: username}}
+- name: QUARKUS_DATASOURCE_PASSWORD
+  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: password}}
+- {name: QUARKUS_DATASOURCE_REACTIVE_URL, value: {{ printf "postgresql://%s:%d/%s" $host (int $pg.port) .db | quote }}}
+- {name: QUARKUS_DATASOURCE_JDBC_URL, value: {{ printf "jdbc:postgresql://%s:%d/%s%s" $host (int $pg.port) .db $jdbcParams | quote }}}
+- {name: QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE, value: {{ $pg.sslMode | quote }}}
+{{- if eq $pg.sslMode "verify-full" }}
+- {name: QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM, value: "true"}
+- {name: QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS, value: /etc/impala/postgres-ca/ca.crt}
+- {name: QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM, value: HTTPS}
+{{- end }}
+{{- end -}}
+
+{{/* Kafka client settings, read by every channel, the outbox relay and the health check. Arguments: root, key. */}}
+{{- define "impala.kafkaEnv" -}}
+{{- $k := .root.Values.kafka -}}
+{{- $sasl := eq $k.authentication "scram-sha-512" -}}
+- {name: KAFKA_BOOTSTRAP_SERVERS, value: {{ include "impala.kafkaBootstrap" .root | quote }}}
+- {name: KAFKA_SECURITY_PROTOCOL, value: {{ printf "%s%s" (ternary "SASL_" "" $sasl) (ternary "SSL" "PLAINTEXT" $k.tls) | quote }}}
+{{- if $sasl }}
+- {name: KAFKA_SASL_MECHANISM, value: SCRAM-SHA-512}
+- name: KAFKA_SASL_JAAS_CONFIG
+  valueFrom: {secretKeyRef: {name: {{ include "impala.kafkaUser" . }}, key: sasl.jaas.config}}
+{{- end }}
+{{- if $k.tls }}
+- {name: KAFKA_SSL_TRUSTSTORE_TYPE, value: PEM}
+- {name: KAFKA_SSL_TRUSTSTORE_LOCATION, value: /etc/impala/kafka-ca/ca.crt}
+{{- end }}
+{{- end -}}
+
+{{/* Outgoing email of notifications-service. */}}
+{{- define "impala.mailEnv" -}}
+{{- $m := .Values.smtp -}}
+- {name: QUARKUS_MAILER_HOST, value: {{ $m.host | quote }}}
+- {name: QUARKUS_MAILER_PORT, value: {{ $m.port | quote }}}
+- {name: QUARKUS_MAILER_START_TLS, value: {{ $m.startTls | quote }}}
+- {name: QUARKUS_MAILER_FROM, value: {{ $m.from | quote }}}
+{{- with $m.existingSecret }}
+- name: QUARKUS_MAILER_USERNAME
+  valueFrom: {secretKeyRef: {name: {{ . }}, key: username}}
+- name: QUARKUS_MAILER_PASSWORD
+  valueFrom: {secretKeyRef: {name: {{ . }}, key: password}}
+- {name: QUARKUS_MAILER_AUTH_METHODS, value: "PLAIN LOGIN"}
+{{- end }}
+- {name: IMPALA_NOTIFICATIONS_PUBLIC_URL, value: {{ .Values.publicUrl | quote }}}
+{{- end -}}
