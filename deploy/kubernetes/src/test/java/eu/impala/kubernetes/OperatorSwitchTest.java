@@ -80,6 +80,20 @@ class OperatorSwitchTest {
     }
 
     @Test
+    void aMisspeltOrMistypedValueIsRefusedWithItsPath() {
+        Exception typo = assertThrows(RuntimeException.class, () -> Chart.template(null, Map.of("kafka.nodez", 5)));
+        assertTrue(typo.getMessage().contains("nodez"), typo.getMessage());
+
+        Exception badMode = assertThrows(RuntimeException.class,
+                () -> Chart.template(null, Map.of("postgres.sslMode", "verify-everything")));
+        assertTrue(badMode.getMessage().contains("sslMode"), badMode.getMessage());
+
+        Exception badReplicas = assertThrows(RuntimeException.class,
+                () -> Chart.template(null, Map.of("services.membership.replicas", "two")));
+        assertTrue(badReplicas.getMessage().contains("replicas"), badReplicas.getMessage());
+    }
+
+    @Test
     void theChartCreatesCredentialsOnlyForTheServersItCreates() {
         List<String> secrets = Chart.defaults().ofKind("Secret").stream().map(SecurityTest::name).sorted().toList();
         assertEquals(List.of("impala-db-campaigns", "impala-db-keycloak", "impala-db-membership",
