@@ -80,7 +80,9 @@ class InboxAndPreferencesTest {
 
     private void awaitContact(UUID contact) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            long n = pool.preparedQuery("select count(*) from recipient_contact where contact_id = $1")
+            // the member (who represents it) comes through another consumer group than the contact: wait for both
+            long n = pool.preparedQuery("select count(*) from recipient_contact c join recipient_member m "
+                            + "using (member_id) where c.contact_id = $1")
                     .execute(Tuple.of(contact)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
             if (n == 1) {
                 return;
