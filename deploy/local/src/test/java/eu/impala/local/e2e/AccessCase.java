@@ -12,5 +12,7 @@ enum AccessCase {
     /** The same kind of resource of the other association (or member). */
     FOREIGN,
     /** An id nothing has. */
-    NONE
+    NONE,
+    /** The caller's own parent in the URL (member, association) with the other tenant's child (contact, run). */
+    MIXED
 }

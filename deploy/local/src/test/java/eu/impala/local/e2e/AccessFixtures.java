@@ -90,20 +90,23 @@ final class AccessFixtures {
         }
         Tenant target = which == AccessCase.NONE ? null
                 : tenants.get(which == AccessCase.FOREIGN ? who.home().other() : who.home());
+        // a child resource (contact, sync run) of the other tenant under the caller's own parent
+        Tenant child = which == AccessCase.MIXED ? tenants.get(who.home().other()) : target;
         String out = text;
         out = fill(out, "{uniq}", () -> UUID.randomUUID().toString().substring(0, 8));
         out = fill(out, "{kind}", () -> target == null ? "COMPANY" : target.side().kind);
         out = fill(out, "{country}", () -> target == null ? "FR" : target.side().country);
+        out = fill(out, "{other-assoc}", () -> target == null ? random() : target.side().other().association);
         out = fill(out, "{assoc}", () -> target == null ? random() : target.side().association);
-        out = fill(out, "{fresh-contact}", () -> target == null ? random() : freshContact(target));
+        out = fill(out, "{fresh-contact}", () -> child == null ? random() : freshContact(child));
         out = fill(out, "{fresh-member}", () -> target == null ? random() : freshMember(target.side(), "COMPANY"));
         out = fill(out, "{fresh-artist}", () -> target == null ? random() : freshMember(target.side(), "ARTIST"));
         out = fill(out, "{fresh-webhook}", () -> target == null ? random() : freshWebhook(target.side()));
         out = fill(out, "{fresh-draft}", () -> which == AccessCase.NONE ? random() : campaign("matrix-" + random(), false));
         out = fill(out, "{signed-campaign}", () -> target == null ? random() : signed(target));
         out = fill(out, "{member}", () -> target == null ? random() : target.member());
-        out = fill(out, "{contact}", () -> target == null ? random() : target.contact());
-        out = fill(out, "{run}", () -> target == null ? random() : target.run());
+        out = fill(out, "{contact}", () -> child == null ? random() : child.contact());
+        out = fill(out, "{run}", () -> child == null ? random() : child.run());
         out = fill(out, "{webhook}", () -> target == null ? random() : target.webhook());
         out = fill(out, "{delivery}", () -> target == null ? random() : target.delivery());
         out = fill(out, "{notice}", () -> target == null ? random() : notice(who, which, target));

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The tenant-isolation matrix as one table: for every endpoint of the platform, the status each caller gets for
- * its own, a foreign and a nonexistent resource. Columns, in this order:
+ * its own, a foreign and a nonexistent resource (and, under its own parent, another tenant's child). Columns:
  * <pre>anonymous secretariat fr-admin de-admin label-admin artist-admin sync-fr sync-de</pre>
  * A new endpoint joins by adding a row. Placeholders are filled per cell by {@link AccessFixtures#resolve};
  * {@code {fresh-...}} ones make a new resource for the cell, so that an allowed change or deletion leaves the
@@ -17,6 +17,8 @@ final class AccessMatrix {
             + "\"country\":\"FR\",\"representedBy\":\"{assoc}\"}";
     private static final String SAME_MEMBER = "{\"kind\":\"{kind}\",\"legalName\":\"Matrix member\",\"displayName\":"
             + "\"Matrix member\",\"country\":\"{country}\",\"representedBy\":\"{assoc}\"}";
+    private static final String REHOMED_MEMBER = "{\"kind\":\"COMPANY\",\"legalName\":\"Matrix member\",\"displayName\":"
+            + "\"Matrix member\",\"country\":\"{country}\",\"representedBy\":\"{other-assoc}\"}";
     private static final String CONTACT = "{\"name\":\"Matrix Contact\",\"email\":\"m-{uniq}@matrix.example\","
             + "\"role\":\"PRESS\",\"language\":\"en\"}";
     private static final String SYNC = "{\"records\":[{\"externalId\":\"MATRIX-SYNC\",\"kind\":\"COMPANY\","
@@ -49,6 +51,9 @@ final class AccessMatrix {
                     .own(                                  "401 200 200 200 403 403 403 403")
                     .foreign(                              "401 200 404 404 403 403 403 403")
                     .none(                                 "401 404 404 404 403 403 403 403"),
+            // moving a member to another association in the body: only the secretariat may
+            at("PUT", "/api/v1/members/{fresh-member}", REHOMED_MEMBER).ifMatch(AccessRow.CURRENT)
+                    .own(                                  "401 200 403 403 403 403 403 403"),
             at("POST", "/api/v1/members/{fresh-member}/status", "{\"status\":\"SUSPENDED\",\"reason\":\"matrix\"}")
                     .own(                                  "401 200 403 403 403 403 403 403")
                     .foreign(                              "401 200 403 403 403 403 403 403")
@@ -68,11 +73,13 @@ final class AccessMatrix {
             at("PUT", "/api/v1/members/{member}/contacts/{fresh-contact}", CONTACT).ifMatch("\"1\"")
                     .own(                                  "401 200 200 200 200 200 403 403")
                     .foreign(                              "401 200 404 404 404 404 403 403")
-                    .none(                                 "401 404 404 404 404 404 403 403"),
+                    .none(                                 "401 404 404 404 404 404 403 403")
+                    .mixed(                                "401 404 404 404 404 404 403 403"),
             at("DELETE", "/api/v1/members/{member}/contacts/{fresh-contact}").ifMatch("\"1\"")
                     .own(                                  "401 204 204 204 204 204 403 403")
                     .foreign(                              "401 204 404 404 404 404 403 403")
-                    .none(                                 "401 404 404 404 404 404 403 403"),
+                    .none(                                 "401 404 404 404 404 404 403 403")
+                    .mixed(                                "401 404 404 404 404 404 403 403"),
             at("GET", "/api/v1/members/{member}/export")
                     .own(                                  "401 200 200 200 200 200 403 403")
                     .foreign(                              "401 200 404 404 404 404 403 403")
@@ -80,7 +87,8 @@ final class AccessMatrix {
             at("POST", "/api/v1/members/{member}/contacts/{fresh-contact}/erase")
                     .own(                                  "401 204 403 403 403 403 403 403")
                     .foreign(                              "401 204 403 403 403 403 403 403")
-                    .none(                                 "401 404 403 403 403 403 403 403"),
+                    .none(                                 "401 404 403 403 403 403 403 403")
+                    .mixed(                                "401 404 403 403 403 403 403 403"),
             at("POST", "/api/v1/members/{fresh-artist}/erase")
                     .own(                                  "401 204 403 403 403 403 403 403")
                     .foreign(                              "401 204 403 403 403 403 403 403")
@@ -97,7 +105,8 @@ final class AccessMatrix {
             at("GET", "/api/v1/associations/{assoc}/sync/runs/{run}")
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")
-                    .none(                                 "401 404 403 403 403 403 403 403"),
+                    .none(                                 "401 404 403 403 403 403 403 403")
+                    .mixed(                                "401 404 404 404 403 403 404 404"),
             // the feed of an association nobody synced is empty, not missing: membership keeps no list of them
             at("GET", "/api/v1/associations/{assoc}/changes").noLeak()
                     .own(                                  "401 200 200 200 403 403 200 200")

@@ -57,6 +57,10 @@ final class AccessRow {
         return expect(AccessCase.NONE, statuses);
     }
 
+    AccessRow mixed(String statuses) {
+        return expect(AccessCase.MIXED, statuses);
+    }
+
     private AccessRow expect(AccessCase which, String statuses) {
         int[] parsed = Arrays.stream(statuses.trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
         if (parsed.length != Who.values().length) {
