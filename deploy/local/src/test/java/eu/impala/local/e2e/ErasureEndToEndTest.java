@@ -72,17 +72,29 @@ class ErasureEndToEndTest {
 
     @Test
     void membershipHoldsNoPersonalDataOfTheErasedContactAndArtist() {
-        assertEquals("", tablesHolding("membership", ERASED), "tables of membership still holding erased data");
+        assertHoldsNone("membership");
     }
 
     @Test
     void campaignsHoldsNoPersonalDataOfTheErasedContactAndArtist() {
-        assertEquals("", tablesHolding("campaigns", ERASED), "tables of campaigns still holding erased data");
+        assertHoldsNone("campaigns");
     }
 
     @Test
     void notificationsHoldsNoPersonalDataOfTheErasedContactAndArtist() {
-        assertEquals("", tablesHolding("notifications", ERASED), "tables of notifications still holding erased data");
+        assertHoldsNone("notifications");
+    }
+
+    /** Names the rows that still hold erased data, so that a failure says what was left and where. */
+    private static void assertHoldsNone(String database) {
+        String tables = tablesHolding(database, ERASED);
+        StringBuilder rows = new StringBuilder();
+        for (String table : tables.isEmpty() ? new String[0] : tables.split(",")) {
+            rows.append("\n").append(table).append(": ").append(SharedPlatform.platform().servers().postgres().psql(database,
+                    "select string_agg(x::text, E'\\n') from " + table + " x where x::text ilike any ('" + patterns(ERASED)
+                            + "'::text[])"));
+        }
+        assertEquals("", tables, "tables of " + database + " still holding erased data:" + rows);
     }
 
     @Test
@@ -97,11 +109,15 @@ class ErasureEndToEndTest {
      * (comma-separated, empty when none): every table, so that a new one cannot escape the check.
      */
     static String tablesHolding(String database, List<String> needles) {
-        String patterns = "{" + String.join(",", needles.stream().map(n -> "%" + n + "%").toList()) + "}";
+        String patterns = patterns(needles);
         return SharedPlatform.platform().servers().postgres().psql(database, "select coalesce(string_agg(table_name, ',' "
                 + "order by table_name), '') from information_schema.tables where table_schema = 'public' and table_type = "
                 + "'BASE TABLE' and (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I x where x::text "
                 + "ilike any (%L::text[])', table_name, '" + patterns + "'), false, true, '')))[1]::text::int > 0").trim();
+    }
+
+    private static String patterns(List<String> needles) {
+        return "{" + String.join(",", needles.stream().map(n -> "%" + n + "%").toList()) + "}";
     }
 
     private static String record(String externalId, String kind, String name, String contacts) {
