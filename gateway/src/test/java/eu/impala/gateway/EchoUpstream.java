@@ -3,7 +3,9 @@ package eu.impala.gateway;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
@@ -16,13 +18,15 @@ import eu.impala.local.Ports;
 /**
  * A real HTTP server standing in for membership and campaigns: it answers with what it received (method, path,
  * query, Authorization, request id, body size and digest), so tests see exactly what the gateway relayed.
- * {@code /api/v1/campaigns/silent} never answers; {@code /q/openapi} is a small document. Notifications points
- * at a closed port: a service that is down.
+ * {@code /api/v1/campaigns/silent} never answers; {@code /q/openapi} is a small document. Below {@code /flaky/}
+ * (under any service's prefix) it counts the requests per path and closes the connection without an answer to
+ * the first {@code fail} of them. Notifications points at a closed port: a service that is down.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
     public static final String SILENT = "/api/v1/campaigns/silent";
     public static final String UPSTREAM_TIMEOUT = "2s";
+    private static final Map<String, AtomicInteger> RECEIVED = new ConcurrentHashMap<>();
     private Vertx vertx;
 
     @Override
@@ -31,6 +35,14 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
             if (request.path().equals(SILENT)) {
                 return;
+            }
+            if (request.path().contains("/flaky/")) {
+                int seen = RECEIVED.computeIfAbsent(request.path(), p -> new AtomicInteger()).incrementAndGet();
+                String fail = request.getParam("fail");
+                if (fail != null && seen <= Integer.parseInt(fail)) {
+                    request.connection().close();
+                    return;
+                }
             }
             if (request.path().equals("/q/openapi")) {
                 request.response().putHeader("Content-Type", "application/json").end(OPENAPI.encode());
@@ -50,6 +62,12 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                 "impala.gateway.routes.notifications", "http://127.0.0.1:" + Ports.free(),
                 "impala.gateway.upstream-timeout", UPSTREAM_TIMEOUT,
                 "impala.gateway.circuit-breaker.open-for", "2s");
+    }
+
+    /** How many requests for {@code path} (below {@code /flaky/}) reached this server. */
+    public static int received(String path) {
+        AtomicInteger count = RECEIVED.get(path);
+        return count == null ? 0 : count.get();
     }
 
     @Override

@@ -17,12 +17,15 @@ final class SignatureAccess {
     private SignatureAccess() {
     }
 
-    /** The member a signing caller acts for: its own for member staff, the one named for association staff. */
+    /**
+     * The member a signing caller acts for: its own for member staff, the one named for association staff. Another
+     * member named by member staff is 404, as when withdrawing: the same answer whether that member exists or not.
+     */
     static UUID memberToSignFor(Caller caller, UUID requested) {
         if (caller.actsForMember()) {
             UUID own = caller.memberId().get();
             if (requested != null && !requested.equals(own)) {
-                throw ProblemException.forbidden("a member-admin signs for its own member only");
+                throw ProblemException.notFound("member " + requested + " (a member-admin signs for its own member only)");
             }
             return own;
         }
@@ -60,9 +63,13 @@ final class SignatureAccess {
         throw ProblemException.notFound("member " + memberId);
     }
 
-    /** Platform admins see any member's signatures; others only their own or represented members'. */
+    /**
+     * Platform admins see any known member's signatures; others only their own or represented members'. A member
+     * campaigns does not know is 404 to everyone, the secretariat included.
+     */
     static void mayRead(Caller caller, UUID memberId, MemberSnapshot member) {
         if (caller.isPlatformAdmin()) {
+            require(member, memberId);
             return;
         }
         if (caller.actsForMember() && caller.memberId().get().equals(memberId)) {

@@ -69,10 +69,10 @@ class SigningTest {
     }
 
     @Test
-    void aMemberAdminCannotSignForAnotherMember() {
+    void aMemberAdminCannotSignForAnotherMemberWhichIsNotFoundToIt() {
         UUID campaign = TestCampaigns.published(TestCampaigns.slug("other"), "");
         sign("label-admin", campaign, "{\"memberId\":\"" + TestMembers.ARTIST + "\"}")
-                .then().statusCode(403).contentType("application/problem+json");
+                .then().statusCode(404).contentType("application/problem+json");
         assertEquals(0, liveSignatures(campaign));
     }
 
@@ -247,6 +247,12 @@ class SigningTest {
                 .then().statusCode(404);
         given().auth().oauth2(token("artist-admin")).get("/api/v1/campaigns/signed-by/" + TestMembers.LABEL)
                 .then().statusCode(404);
+    }
+
+    @Test
+    void theSignaturesOfAMemberCampaignsDoesNotKnowAreNotFoundEvenToTheSecretariat() {
+        given().auth().oauth2(token("secretariat")).get("/api/v1/campaigns/signed-by/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     static Response sign(String user, UUID campaign, String body) {

@@ -1,16 +1,13 @@
 package eu.impala.gateway.routing;
 
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -18,12 +15,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyResponse;
-import org.jboss.logging.Logger;
 
 /**
  * Mounts the API on Quarkus' router: each service's paths go through a Vert.x reverse proxy that streams
@@ -34,7 +26,6 @@ import org.jboss.logging.Logger;
 public class ApiRoutes {
 
     public static final String REQUEST_ID = "X-Request-Id";
-    private static final Logger LOG = Logger.getLogger(ApiRoutes.class);
     private static final String PUBLIC_CAMPAIGNS = "/api/v1/campaigns/public";
 
     private RateLimiter limiter;
@@ -47,11 +38,15 @@ public class ApiRoutes {
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
                 .setMaxPoolSize(200));
+        // a retry never takes a pooled connection: the one that just broke may have company
+        HttpClient fresh = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setKeepAlive(false));
         router.route().failureHandler(this::authenticationFailure);
         for (Upstream upstream : Upstream.values()) {
             CircuitBreaker breaker = new CircuitBreaker(config.circuitBreaker().failures(),
                     config.circuitBreaker().openFor().toNanos());
-            HttpProxy proxy = proxy(client, upstream, upstream.origin(config), config, breaker);
+            HttpProxy proxy = proxy(client, fresh, upstream, upstream.origin(config), config, breaker);
             for (String prefix : upstream.prefixes()) {
                 router.route(prefix).handler(ctx -> forward(ctx, proxy, upstream, breaker));
                 router.route(prefix + "/*").handler(ctx -> forward(ctx, proxy, upstream, breaker));
@@ -76,13 +71,19 @@ public class ApiRoutes {
         });
     }
 
-    private HttpProxy proxy(HttpClient client, Upstream upstream, SocketAddress origin, GatewayConfig config,
-                            CircuitBreaker breaker) {
+    private HttpProxy proxy(HttpClient client, HttpClient fresh, Upstream upstream, SocketAddress origin,
+                            GatewayConfig config, CircuitBreaker breaker) {
         long timeout = config.upstreamTimeout().toMillis();
+        // interceptors run in this order: the failure becomes a 502/504 (and counts once) after the last retry
         return HttpProxy.reverseProxy(client)
-                .origin(context -> client.request(new RequestOptions().setServer(origin))
-                        .map(request -> UploadThenWait.arm(context.request(), request, timeout)))
-                .addInterceptor(new UpstreamFailure(upstream, breaker));
+                .origin(context -> {
+                    boolean first = IdempotentRetry.firstAttempt(context);
+                    return (first ? client : fresh).request(new RequestOptions().setServer(origin))
+                            .map(request -> first ? UploadThenWait.arm(context.request(), request, timeout)
+                                    : UploadThenWait.withoutBody(context.request(), request, timeout));
+                })
+                .addInterceptor(new UpstreamFailure(upstream, breaker))
+                .addInterceptor(new IdempotentRetry(config.retries()));
     }
 
     private void forward(RoutingContext ctx, HttpProxy proxy, Upstream upstream, CircuitBreaker breaker) {
@@ -182,53 +183,5 @@ public class ApiRoutes {
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", GatewayProblems.MEDIA_TYPE)
                 .end(GatewayProblems.body(slug, title, status, detail, ctx.request().path()));
-    }
-
-    /**
-     * A service that cannot be reached or breaks the exchange is a 502, one that stays silent past the
-     * upstream timeout a 504; either way the caller gets a problem body, not the proxy's empty 502.
-     */
-    private static final class UpstreamFailure implements ProxyInterceptor {
-        private final Upstream upstream;
-        private final CircuitBreaker breaker;
-
-        UpstreamFailure(Upstream upstream, CircuitBreaker breaker) {
-            this.upstream = upstream;
-            this.breaker = breaker;
-        }
-
-        @Override
-        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            return context.sendRequest().onSuccess(response -> breaker.success()).recover(failure -> {
-                breaker.failure(System.nanoTime());
-                boolean timeout = isTimeout(failure);
-                int status = timeout ? 504 : 502;
-                LOG.warnf("%s %s -> %s: %s", context.request().getMethod(), context.request().getURI(),
-                        upstream.serviceName(), failure.toString());
-                String problem = timeout
-                        ? GatewayProblems.body("gateway-timeout", "Gateway Timeout", status,
-                                upstream.serviceName() + " did not answer in time", instance(context))
-                        : GatewayProblems.body("bad-gateway", "Bad Gateway", status,
-                                upstream.serviceName() + " is not reachable; retry later", instance(context));
-                return Future.succeededFuture(context.request().release().response()
-                        .setStatusCode(status)
-                        .putHeader("Content-Type", GatewayProblems.MEDIA_TYPE)
-                        .setBody(Body.body(Buffer.buffer(problem))));
-            });
-        }
-
-        private static String instance(ProxyContext context) {
-            return context.request().proxiedRequest().path();
-        }
-
-        /** Vert.x' idle timeout and Netty's connect timeout, whatever wraps them. */
-        private static boolean isTimeout(Throwable failure) {
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

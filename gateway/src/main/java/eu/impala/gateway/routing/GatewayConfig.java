@@ -23,6 +23,13 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration upstreamTimeout();
 
+    /**
+     * How often a GET, HEAD or OPTIONS is sent again, on a fresh connection, when the service could not be
+     * reached or broke the connection before answering ({@link IdempotentRetry}).
+     */
+    @WithDefault("2")
+    int retries();
+
     RateLimit rateLimit();
 
     /** The largest request body the gateway passes on (by its Content-Length); larger is a 413 problem. */

@@ -32,6 +32,13 @@ final class UploadThenWait implements ReadStream<Buffer> {
         return toService;
     }
 
+    /** For a retry of a request without a body: nothing to stream again, so the timeout starts now. */
+    static HttpClientRequest withoutBody(ProxyRequest proxied, HttpClientRequest toService, long millis) {
+        proxied.setBody(null);
+        toService.idleTimeout(millis);
+        return toService;
+    }
+
     @Override
     public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
         upload.endHandler(endHandler == null ? null : end -> {

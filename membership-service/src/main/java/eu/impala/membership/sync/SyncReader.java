@@ -54,6 +54,19 @@ public class SyncReader {
             throw ProblemException.badRequest("expected {\"records\": [ ... ]}",
                     List.of(new Problem.FieldError("records", "must be an array of member records")));
         }
+        if (root != null && root.isObject()) {
+            // a "dryRun" or "mode" sent in the body instead of the query must not turn into a real upsert
+            List<Problem.FieldError> unknown = new java.util.ArrayList<>();
+            root.fieldNames().forEachRemaining(name -> {
+                if (!name.equals("records")) {
+                    unknown.add(new Problem.FieldError(name, "unknown field; the body is {\"records\": [...]} and mode, "
+                            + "dryRun and force are query parameters"));
+                }
+            });
+            if (!unknown.isEmpty()) {
+                throw ProblemException.badRequest("the body has " + unknown.size() + " unknown field(s)", unknown);
+            }
+        }
         requireAtMost(records.size());
         // Records are independent: read and validate them on both cores; order is kept by index.
         List<SyncBatch.Entry> entries = java.util.stream.IntStream.range(0, records.size()).parallel()
@@ -164,6 +177,9 @@ public class SyncReader {
     }
 
     static String readable(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+            return "unknown field";
+        }
         if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null
                 && f.getTargetType().isEnum()) {
             return "must be one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants());

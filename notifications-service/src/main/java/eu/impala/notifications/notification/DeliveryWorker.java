@@ -194,7 +194,7 @@ public class DeliveryWorker {
      * batch instead of a transaction per email. Emails of a round that were sent when the process died are sent
      * again once their lease runs out (delivery is at least once).
      */
-    private Uni<Void> record(List<Outcome> outcomes) {
+    Uni<Void> record(List<Outcome> outcomes) {
         OffsetDateTime at = now();
         List<UUID> ids = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
@@ -232,10 +232,14 @@ public class DeliveryWorker {
         Integer[] attemptArray = attempts.toArray(Integer[]::new);
         String[] statusArray = statuses.toArray(String[]::new);
         String[] errorArray = errors.toArray(String[]::new);
+        // a contact or member erased while its email was on the way: the outcome must not write its data back
         return outbox.inTransaction(conn -> conn.preparedQuery("update notification n set status = u.status, "
-                                + "attempts = u.attempts, last_error = u.error, next_attempt_at = u.next, sent_at = u.sent, "
-                                + "address = coalesce(u.address, n.address), language = coalesce(u.language, n.language), "
-                                + "subject = coalesce(u.subject, n.subject) from unnest($1::uuid[], $2::text[], $3::int[], "
+                                + "attempts = u.attempts, next_attempt_at = u.next, sent_at = u.sent, "
+                                + "last_error = case when n.recipient like 'erased:%' then null else u.error end, "
+                                + "address = case when n.recipient like 'erased:%' then null else coalesce(u.address, n.address) end, "
+                                + "language = coalesce(u.language, n.language), "
+                                + "subject = case when n.recipient like 'erased:%' then null else coalesce(u.subject, n.subject) end "
+                                + "from unnest($1::uuid[], $2::text[], $3::int[], "
                                 + "$4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[]) "
                                 + "as u(id, status, attempts, error, next, sent, address, language, subject) where n.id = u.id")
                         .execute(Tuple.tuple(java.util.Arrays.asList(idArray, statusArray, attemptArray, errorArray,
@@ -243,8 +247,9 @@ public class DeliveryWorker {
                                 addresses.toArray(String[]::new), languages.toArray(String[]::new),
                                 subjects.toArray(String[]::new))))
                         .chain(() -> conn.preparedQuery("insert into delivery_attempt (notification_id, attempt, at, outcome, "
-                                        + "error) select u.id, u.attempt, $5, u.outcome, u.error from unnest($1::uuid[], "
-                                        + "$2::int[], $3::text[], $4::text[]) as u(id, attempt, outcome, error) on conflict do nothing")
+                                        + "error) select u.id, u.attempt, $5, u.outcome, case when n.recipient like 'erased:%' "
+                                        + "then null else u.error end from unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) "
+                                        + "as u(id, attempt, outcome, error) join notification n on n.id = u.id on conflict do nothing")
                                 .execute(Tuple.of(idArray, attemptArray, statusArray, errorArray, at)))
                         .chain(() -> outbox.append(conn, events)))
                 .replaceWithVoid();

@@ -7,53 +7,34 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import eu.impala.local.KeycloakTokens;
-import eu.impala.local.LocalDirs;
-import eu.impala.local.Platform;
-import eu.impala.local.PlatformService;
 
 /**
  * Bad input through the gateway, to every service: malformed JSON, wrong types, unknown enum values, wrong
- * content types, oversized batches. Whatever it is, the answer is a 4xx problem+json, never a 500.
+ * content types, oversized batches, fields the API does not know. Whatever it is, the answer is a 4xx
+ * problem+json, never a 500.
  */
+@ExtendWith(SharedPlatform.class)
 class MalformedInputTest {
 
     private static final String FR = "0a5f0000-0000-4000-8000-000000000001";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path home;
-    static Platform platform;
     static KeycloakTokens tokens;
 
     @BeforeAll
-    static void startPlatform() {
-        home.toFile().setExecutable(true, false);
-        platform = new Platform(LocalDirs.repoRoot(), home, true, false);
-        try {
-            platform.start();
-        } catch (RuntimeException e) {
-            platform.close();
-            throw e;
-        }
-        tokens = new KeycloakTokens(platform.servers().keycloak().url());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        platform.close();
+    static void tokens() {
+        tokens = new KeycloakTokens(SharedPlatform.platform().servers().keycloak().url());
     }
 
     /** caller (a demo user, or sync-fr), method, path, content type, body, the status expected (0: any 4xx). */
@@ -94,18 +75,7 @@ class MalformedInputTest {
     @MethodSource("cases")
     void badInputIsAProblemNeverA500(String caller, String method, String path, String contentType, String body,
                                      int expected) throws Exception {
-        String token = "sync-fr".equals(caller) ? tokens.clientCredentials("sync-fr", "sync-fr-dev-secret")
-                : tokens.demoUser(caller);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.url(PlatformService.GATEWAY) + path))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if ("PUT".equals(method)) {
-            request.header("If-Match", "\"0\"");
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(caller, method, path, contentType, body);
         if (expected != 0) {
             assertEquals(expected, response.statusCode(), response.body());
         }
@@ -114,6 +84,55 @@ class MalformedInputTest {
                 response.headers().map() + " " + response.body());
         assertTrue(!response.body().contains("Exception") && !response.body().contains("\tat "), "no stack trace: "
                 + response.body());
+    }
+
+    /** caller, method, path, body with one field the endpoint does not have, and that field as the problem names it. */
+    static Stream<Arguments> unknownFields() {
+        String member = "{\"kind\":\"COMPANY\",\"legalName\":\"L\",\"displayName\":\"D\",\"country\":\"FR\"";
+        String campaign = "{\"slug\":\"unknown-field\",\"title\":\"T\",\"summary\":\"S\",\"body\":\"B\",\"topic\":\"VAT\","
+                + "\"kind\":\"DECLARATION\"";
+        return Stream.of(
+                Arguments.of("secretariat", "POST", "/api/v1/members", member + ",\"represntedBy\":\"" + FR + "\"}",
+                        "represntedBy"),
+                Arguments.of("secretariat", "POST", "/api/v1/members/" + UUID.randomUUID() + "/contacts",
+                        "{\"name\":\"N\",\"email\":\"n@x.example\",\"role\":\"PRESS\",\"language\":\"en\",\"nickname\":\"n\"}",
+                        "nickname"),
+                Arguments.of("secretariat", "POST", "/api/v1/campaigns", campaign + ",\"eligibility\":{\"regions\":[\"EU\"]}}",
+                        "eligibility.regions"),
+                Arguments.of("label-admin", "POST", "/api/v1/campaigns/" + UUID.randomUUID() + "/signatures",
+                        "{\"showName\":true,\"signedBy\":\"someone else\"}", "signedBy"),
+                Arguments.of("fr-admin", "POST", "/api/v1/notifications/webhooks",
+                        "{\"url\":\"https://hooks.example/in\",\"eventTypes\":[\"*\"],\"secret\":\"chosen-by-me\"}", "secret"),
+                Arguments.of("fr-admin", "PUT", "/api/v1/notifications/preferences/" + UUID.randomUUID(),
+                        "{\"channels\":{},\"digest\":\"DAILY\",\"language\":\"fr\"}", "language"),
+                Arguments.of("sync-fr", "POST", "/api/v1/associations/" + FR + "/sync",
+                        "{\"mode\":\"snapshot\",\"records\":[]}", "mode"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}: {4}")
+    @MethodSource("unknownFields")
+    void aFieldTheEndpointDoesNotKnowIsA400ProblemThatNamesIt(String caller, String method, String path, String body,
+                                                             String field) throws Exception {
+        HttpResponse<String> response = send(caller, method, path, "application/json", body);
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals(field, Api.read(response.body()).path("errors").path(0).path("field").asText(), response.body());
+    }
+
+    private static HttpResponse<String> send(String caller, String method, String path, String contentType, String body)
+            throws Exception {
+        String token = "sync-fr".equals(caller) ? tokens.clientCredentials("sync-fr", "sync-fr-dev-secret")
+                : tokens.demoUser(caller);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SharedPlatform.gateway() + path))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if ("PUT".equals(method)) {
+            request.header("If-Match", "\"0\"");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String tooManyRecords() {

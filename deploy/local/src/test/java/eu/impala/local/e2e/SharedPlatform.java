@@ -1,0 +1,78 @@
+package eu.impala.local.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import eu.impala.local.LocalDirs;
+import eu.impala.local.Platform;
+import eu.impala.local.PlatformService;
+
+/**
+ * One whole platform shared by the test classes that use this extension, started before the first of them and
+ * stopped when the test run ends: starting it costs ~40 s, so classes that leave each other's data alone share it.
+ * The gateway's rate limit is lifted: the access matrix sends hundreds of requests per user in seconds.
+ */
+final class SharedPlatform implements BeforeAllCallback {
+
+    private static final String KEY = SharedPlatform.class.getName();
+
+    /** The running platform; only valid in a class extended with this. */
+    static Platform platform() {
+        return Holder.platform;
+    }
+
+    static String gateway() {
+        return platform().url(PlatformService.GATEWAY);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(KEY, k -> new Holder(),
+                Holder.class);
+    }
+
+    /** Closed by JUnit at the end of the run, through the root store. */
+    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+        private static Platform platform;
+        private final Path home;
+
+        Holder() {
+            try {
+                home = Files.createTempDirectory("impala-e2e-shared");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            home.toFile().setExecutable(true, false);
+            Platform started = new Platform(LocalDirs.repoRoot(), home, true, false)
+                    .withEnv(PlatformService.GATEWAY, Map.of("IMPALA_GATEWAY_RATE_LIMIT_PER_SECOND", "100000",
+                            "IMPALA_GATEWAY_RATE_LIMIT_BURST", "100000"));
+            long t0 = System.nanoTime();
+            try {
+                started.start();
+            } catch (RuntimeException e) {
+                started.close();
+                throw e;
+            }
+            System.out.printf("[impala-e2e] shared platform up in %.1f s%n",
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0);
+            platform = started;
+        }
+
+        @Override
+        public void close() {
+            platform.close();
+            platform = null;
+            try (var paths = Files.walk(home)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.out.println("[impala-e2e] left " + home + " behind: " + e);
+            }
+        }
+    }
+}
