@@ -111,7 +111,8 @@ public class SyncReader {
             }
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field));
-        return new SyncBatch.Entry(index, row, record.externalId(), record, errors);
+        return new SyncBatch.Entry(index, row, record.externalId(), record, errors,
+                errors.isEmpty() ? SyncFingerprint.of(json, record) : null);
     }
 
     /** An externalId twice in one batch is ambiguous: every occurrence is rejected. */
