@@ -37,14 +37,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SyncService {
 
+    private final SyncReader reader;
     private final MemberStore members;
     private final ContactStore contacts;
     private final MemberLedger ledger;
     private final SyncConfig config;
     private final ObjectMapper json;
 
-    public SyncService(MemberStore members, ContactStore contacts, MemberLedger ledger, SyncConfig config,
-                       ObjectMapper json) {
+    public SyncService(SyncReader reader, MemberStore members, ContactStore contacts, MemberLedger ledger,
+                       SyncConfig config, ObjectMapper json) {
+        this.reader = reader;
         this.members = members;
         this.contacts = contacts;
         this.ledger = ledger;
@@ -122,7 +124,8 @@ public class SyncService {
                         for (int i = 0; i < active.size(); i++) {
                             activeExisting.add(new SyncPlan.Existing(activeKeys.get(i), active.get(i), List.of()));
                         }
-                        return SyncPlan.of(association, mode, batch, confirmed, existing, activeExisting, now);
+                        return SyncPlan.of(association, mode, reader.check(batch, confirmed.keySet()), confirmed, existing,
+                                activeExisting, now);
                     });
                 })
                 .chain(plan -> {
