@@ -62,14 +62,16 @@ public class Outbox {
         String[] types = new String[n];
         String[] aggregates = new String[n];
         String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
+        // a bulk change's thousands of payloads are serialised on all cores
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, n);
+        (n >= 256 ? indexes.parallel() : indexes).forEach(i -> {
             OutgoingEvent e = events.get(i);
             ids[i] = UUID.randomUUID();
             topics[i] = e.topic();
             types[i] = e.type();
             aggregates[i] = e.aggregateId();
             payloads[i] = toJson(e);
-        }
+        });
         // unnest keeps the array order, so seq follows the order of the list
         return conn.preparedQuery("insert into outbox_event (id, topic, event_type, source, aggregate_id, occurred_at, payload) "
                         + "select e.id, e.topic, e.type, $6, e.aggregate, $7, e.payload::json "

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -36,16 +37,23 @@ public class ContactStore {
 
     /** The contacts of these members, by member. */
     public Uni<Map<UUID, List<Contact>>> byMember(SqlConnection conn, List<UUID> memberIds) {
+        return rowsByMember(conn, memberIds).map(this::byMember);
+    }
+
+    /** The rows of these members' contacts, for a caller that reads them into contacts on another thread. */
+    public Uni<RowSet<Row>> rowsByMember(SqlConnection conn, List<UUID> memberIds) {
         return conn.preparedQuery("select " + COLUMNS + " from contact where member_id = any($1) order by created_at, id")
-                .execute(Tuple.of(memberIds.toArray(new UUID[0])))
-                .map(rows -> {
-                    Map<UUID, List<Contact>> out = new HashMap<>();
-                    for (Row row : rows) {
-                        Contact c = contact(row);
-                        out.computeIfAbsent(c.memberId(), k -> new ArrayList<>()).add(c);
-                    }
-                    return out;
-                });
+                .execute(Tuple.of(memberIds.toArray(new UUID[0])));
+    }
+
+    /** Contact rows read into contacts, by member, in the order of the rows. */
+    public Map<UUID, List<Contact>> byMember(RowSet<Row> rows) {
+        Map<UUID, List<Contact>> out = new HashMap<>();
+        for (Row row : rows) {
+            Contact c = contact(row);
+            out.computeIfAbsent(c.memberId(), k -> new ArrayList<>()).add(c);
+        }
+        return out;
     }
 
     public Uni<Void> insert(SqlConnection conn, List<Contact> contacts) {
@@ -88,7 +96,8 @@ public class ContactStore {
         OffsetDateTime[] created = new OffsetDateTime[n];
         OffsetDateTime[] updated = new OffsetDateTime[n];
         Long[] version = new Long[n];
-        for (int i = 0; i < n; i++) {
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, n);
+        (n >= 256 ? indexes.parallel() : indexes).forEach(i -> {
             Contact c = contacts.get(i);
             id[i] = c.id();
             member[i] = c.memberId();
@@ -101,7 +110,7 @@ public class ContactStore {
             created[i] = c.createdAt().atOffset(ZoneOffset.UTC);
             updated[i] = c.updatedAt().atOffset(ZoneOffset.UTC);
             version[i] = c.version();
-        }
+        });
         return Tuple.tuple(java.util.Arrays.asList(id, member, name, email, phone, role, language, consents, created,
                 updated, version));
     }

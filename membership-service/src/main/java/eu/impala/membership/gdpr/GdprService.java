@@ -166,6 +166,9 @@ public class GdprService {
                 .chain(() -> conn.preparedQuery("delete from outbox_event where aggregate_id = $1 "
                         + "and topic = 'membership.contacts.v1' and payload::jsonb ->> 'contactId' = any($2)")
                         .execute(Tuple.of(memberId.toString(), texts)))
+                // the digest of the last synced record was computed over the contacts' data too
+                .chain(() -> conn.preparedQuery("update member_external_ref set synced_fingerprint = null, "
+                        + "synced_version = null where member_id = $1").execute(Tuple.of(memberId)))
                 .replaceWithVoid();
     }
 

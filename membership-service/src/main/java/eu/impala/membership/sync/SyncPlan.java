@@ -35,9 +35,16 @@ public final class SyncPlan {
     public record Existing(String externalId, Member member, List<Contact> contacts) {
     }
 
+    /** What a record's reference remembers once this run is applied: the record's digest and the member's version. */
+    public record Synced(String externalId, UUID memberId, byte[] fingerprint, long version) {
+    }
+
     public final List<SyncOutcome> outcomes = new ArrayList<>();
     public final List<Member> inserts = new ArrayList<>();
-    public final Map<UUID, String> newRefs = new LinkedHashMap<>();
+    /** References of the members created. */
+    public final List<Synced> newRefs = new ArrayList<>();
+    /** References whose digest or version changes: records updated, or found unchanged by comparing them. */
+    public final List<Synced> syncedRefs = new ArrayList<>();
     public final List<Member> updates = new ArrayList<>();
     public final List<MemberChange> memberChanges = new ArrayList<>();
     public final List<Contact> contactInserts = new ArrayList<>();
@@ -58,8 +65,12 @@ public final class SyncPlan {
         this.source = "sync:" + association;
     }
 
-    public static SyncPlan of(UUID association, SyncMode mode, SyncBatch batch, Map<String, Existing> existing,
-                              List<Existing> activeOfAssociation, Instant now) {
+    /**
+     * @param confirmed members whose reference still holds the record's digest at the member's current version:
+     *                  unchanged without comparing, so they are neither loaded nor in {@code existing}
+     */
+    public static SyncPlan of(UUID association, SyncMode mode, SyncBatch batch, Map<String, UUID> confirmed,
+                              Map<String, Existing> existing, List<Existing> activeOfAssociation, Instant now) {
         SyncPlan plan = new SyncPlan(association, now);
         Set<String> present = new HashSet<>();
         for (SyncBatch.Entry entry : batch.entries()) {
@@ -68,6 +79,12 @@ public final class SyncPlan {
             }
             if (!entry.valid()) {
                 plan.outcomes.add(SyncOutcome.rejected(entry.index(), entry.row(), entry.externalId(), entry.errors()));
+                continue;
+            }
+            UUID same = confirmed.get(entry.externalId());
+            if (same != null) {
+                plan.outcomes.add(new SyncOutcome(entry.index(), entry.row(), entry.externalId(),
+                        SyncOutcome.Result.UNCHANGED, same, List.of(), List.of()));
                 continue;
             }
             Existing known = existing.get(entry.externalId());
@@ -97,7 +114,7 @@ public final class SyncPlan {
             member.joinedOn = LocalDate.ofInstant(now, ZoneOffset.UTC);
         }
         inserts.add(member);
-        newRefs.put(member.id, r.externalId());
+        newRefs.add(new Synced(r.externalId(), member.id, entry.fingerprint(), member.version));
         List<Contact> contacts = new ArrayList<>();
         for (ContactData data : desiredContacts(r, Map.of())) {
             Contact c = new Contact(UUID.randomUUID(), member.id, data, 1, now, now);
@@ -153,6 +170,7 @@ public final class SyncPlan {
         if (changed.isEmpty() && !renewed) {
             outcomes.add(new SyncOutcome(entry.index(), entry.row(), r.externalId(), SyncOutcome.Result.UNCHANGED,
                     member.id, List.of(), List.of()));
+            syncedRefs.add(new Synced(r.externalId(), member.id, entry.fingerprint(), member.version));
             return;
         }
         member.apply(next, now);
@@ -170,6 +188,7 @@ public final class SyncPlan {
             changed.add("status");
         }
         updates.add(member);
+        syncedRefs.add(new Synced(r.externalId(), member.id, entry.fingerprint(), member.version));
         contactChanges.addAll(contactDiff);
         outcomes.add(new SyncOutcome(entry.index(), entry.row(), r.externalId(), SyncOutcome.Result.UPDATED, member.id,
                 changed, List.of()));

@@ -116,8 +116,9 @@ public class SyncResource {
             throw ProblemException.badRequest("the body is empty: send the association's records",
                     java.util.List.of(new eu.impala.commons.problem.Problem.FieldError("(body)", "required")));
         }
-        String fingerprint = Idempotency.fingerprint(association.toString(), mode.name(), Boolean.toString(dryRun),
-                Boolean.toString(force), csv ? "csv" : "json", body);
+        // digesting a few MB of body is only worth it when there is a key to check it against
+        String fingerprint = key == null ? null : Idempotency.fingerprint(association.toString(), mode.name(),
+                Boolean.toString(dryRun), Boolean.toString(force), csv ? "csv" : "json", body);
         // reading 10,000 records is CPU work: done on worker threads, never on the event loop
         return Uni.createFrom().item(() -> csv ? reader.readCsv(body) : reader.readJson(body))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())

@@ -23,6 +23,8 @@ import eu.impala.membership.member.Member;
 import eu.impala.membership.member.MemberLedger;
 import eu.impala.membership.member.MemberStore;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -35,14 +37,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SyncService {
 
+    private final SyncReader reader;
     private final MemberStore members;
     private final ContactStore contacts;
     private final MemberLedger ledger;
     private final SyncConfig config;
     private final ObjectMapper json;
 
-    public SyncService(MemberStore members, ContactStore contacts, MemberLedger ledger, SyncConfig config,
-                       ObjectMapper json) {
+    public SyncService(SyncReader reader, MemberStore members, ContactStore contacts, MemberLedger ledger,
+                       SyncConfig config, ObjectMapper json) {
+        this.reader = reader;
         this.members = members;
         this.contacts = contacts;
         this.ledger = ledger;
@@ -57,13 +61,35 @@ public class SyncService {
     public Uni<Ran> run(SqlConnection conn, Caller caller, UUID association, SyncMode mode, boolean dryRun,
                                boolean force, SyncBatch batch) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<String> keys = batch.entries().stream().filter(SyncBatch.Entry::valid).map(SyncBatch.Entry::externalId).toList();
+        Map<String, byte[]> fingerprints = new HashMap<>();
+        batch.entries().stream().filter(SyncBatch.Entry::valid).forEach(e -> fingerprints.put(e.externalId(), e.fingerprint()));
+        Map<String, UUID> confirmed = new HashMap<>();
         // the association's lock serialises every writer of its members (API, renewal check, sync): no row locks needed
         return ledger.lockAssociations(conn, List.of(association))
-                .chain(() -> conn.preparedQuery("select r.external_id, m.* from member_external_ref r "
-                                + "join member m on m.id = r.member_id where r.association_id = $1 and r.external_id = any($2) "
-                                + "order by m.id")
-                        .execute(Tuple.of(association, keys.toArray(new String[0]))))
+                .chain(() -> conn.preparedQuery("select r.external_id, r.member_id, r.synced_fingerprint, r.synced_version, "
+                                + "m.version, m.status from member_external_ref r join member m on m.id = r.member_id "
+                                + "where r.association_id = $1 and r.external_id = any($2)")
+                        .execute(Tuple.of(association, fingerprints.keySet().toArray(new String[0]))))
+                .chain(refs -> {
+                    // only the records that may have changed are loaded and compared, with their contacts
+                    List<String> changed = new ArrayList<>();
+                    for (Row ref : refs) {
+                        String key = ref.getString("external_id");
+                        Buffer stored = ref.getBuffer("synced_fingerprint");
+                        if (stored != null && java.util.Arrays.equals(stored.getBytes(), fingerprints.get(key))
+                                && ref.getLong("version").equals(ref.getLong("synced_version"))
+                                && !"LAPSED".equals(ref.getString("status"))) {
+                            confirmed.put(key, ref.getUUID("member_id"));
+                        } else {
+                            changed.add(key);
+                        }
+                    }
+                    return changed.isEmpty() ? Uni.createFrom().item(RowSet.class.cast(null))
+                            : conn.preparedQuery("select r.external_id, m.* from member_external_ref r "
+                                    + "join member m on m.id = r.member_id where r.association_id = $1 "
+                                    + "and r.external_id = any($2) order by m.id")
+                            .execute(Tuple.of(association, changed.toArray(new String[0])));
+                })
                 .chain(rows -> mode == SyncMode.SNAPSHOT
                         ? conn.preparedQuery("select r.external_id, m.* from member m left join member_external_ref r "
                                         + "on r.member_id = m.id and r.association_id = $1 where m.represented_by = $1 "
@@ -72,8 +98,10 @@ public class SyncService {
                         : Uni.createFrom().item(new RowSet[] {rows, null}))
                 .chain(sets -> {
                     Map<String, Member> byKey = new HashMap<>();
-                    for (Row row : (RowSet<Row>) sets[0]) {
-                        byKey.put(row.getString("external_id"), MemberStore.member(row));
+                    if (sets[0] != null) {
+                        for (Row row : (RowSet<Row>) sets[0]) {
+                            byKey.put(row.getString("external_id"), MemberStore.member(row));
+                        }
                     }
                     List<Member> active = new ArrayList<>();
                     List<String> activeKeys = new ArrayList<>();
@@ -84,7 +112,11 @@ public class SyncService {
                         }
                     }
                     List<UUID> ids = byKey.values().stream().map(m -> m.id).toList();
-                    return contacts.byMember(conn, ids).map(contactsByMember -> {
+                    Uni<RowSet<Row>> loaded = ids.isEmpty() ? Uni.createFrom().nullItem() : contacts.rowsByMember(conn, ids);
+                    // planning and building the writes is CPU work (JSON above all): on workers, never the event loop
+                    return loaded.emitOn(Infrastructure.getDefaultWorkerPool()).map(contactRows -> {
+                        Map<UUID, List<Contact>> contactsByMember = contactRows == null ? Map.of()
+                                : contacts.byMember(contactRows);
                         Map<String, SyncPlan.Existing> existing = new HashMap<>();
                         byKey.forEach((key, m) -> existing.put(key, new SyncPlan.Existing(key, m,
                                 contactsByMember.getOrDefault(m.id, List.of()))));
@@ -92,7 +124,8 @@ public class SyncService {
                         for (int i = 0; i < active.size(); i++) {
                             activeExisting.add(new SyncPlan.Existing(activeKeys.get(i), active.get(i), List.of()));
                         }
-                        return SyncPlan.of(association, mode, batch, existing, activeExisting, now);
+                        return SyncPlan.of(association, mode, reader.check(batch, confirmed.keySet()), confirmed, existing,
+                                activeExisting, now);
                     });
                 })
                 .chain(plan -> {
@@ -122,11 +155,18 @@ public class SyncService {
         List<Uni<Void>> writes = List.of(
                 members.insert(conn, plan.inserts),
                 plan.newRefs.isEmpty() ? Uni.createFrom().voidItem()
-                        : conn.preparedQuery("insert into member_external_ref (association_id, external_id, member_id) "
-                                        + "select $1, r.external_id, r.member_id from unnest($2::text[], $3::uuid[]) "
-                                        + "as r(external_id, member_id)")
-                                .execute(Tuple.of(association, plan.newRefs.values().toArray(new String[0]),
-                                        plan.newRefs.keySet().toArray(new UUID[0])))
+                        : conn.preparedQuery("insert into member_external_ref (association_id, external_id, member_id, "
+                                        + "synced_fingerprint, synced_version) select $1, r.external_id, r.member_id, "
+                                        + "r.fingerprint, r.version from unnest($2::text[], $3::uuid[], $4::bytea[], "
+                                        + "$5::int8[]) as r(external_id, member_id, fingerprint, version)")
+                                .execute(refs(association, plan.newRefs))
+                                .replaceWithVoid(),
+                plan.syncedRefs.isEmpty() ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("update member_external_ref r set synced_fingerprint = u.fingerprint, "
+                                        + "synced_version = u.version from unnest($2::text[], $3::uuid[], $4::bytea[], "
+                                        + "$5::int8[]) as u(external_id, member_id, fingerprint, version) "
+                                        + "where r.association_id = $1 and r.external_id = u.external_id")
+                                .execute(refs(association, plan.syncedRefs))
                                 .replaceWithVoid(),
                 members.update(conn, plan.updates),
                 contacts.delete(conn, plan.contactDeletes),
@@ -137,6 +177,23 @@ public class SyncService {
                 ledger.record(conn, caller.actor(), plan.memberChanges),
                 ledger.recordContacts(conn, caller.actor(), plan.contactChanges));
         return Uni.join().all(writes).andCollectFailures().replaceWithVoid();
+    }
+
+    private static Tuple refs(UUID association, List<SyncPlan.Synced> refs) {
+        int n = refs.size();
+        String[] key = new String[n];
+        UUID[] member = new UUID[n];
+        // arrays are encoded from the core Vert.x type, not its Mutiny wrapper
+        io.vertx.core.buffer.Buffer[] fingerprint = new io.vertx.core.buffer.Buffer[n];
+        Long[] version = new Long[n];
+        for (int i = 0; i < n; i++) {
+            SyncPlan.Synced r = refs.get(i);
+            key[i] = r.externalId();
+            member[i] = r.memberId();
+            fingerprint[i] = io.vertx.core.buffer.Buffer.buffer(r.fingerprint());
+            version[i] = r.version();
+        }
+        return Tuple.of(association, key, member, fingerprint, version);
     }
 
     private Uni<Void> store(SqlConnection conn, Ran ran) {

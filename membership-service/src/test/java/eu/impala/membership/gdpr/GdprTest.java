@@ -102,6 +102,10 @@ class GdprTest {
                 .then().statusCode(204);
         assertEquals(0L, occurrences("manager-" + tag), "the manager's email is nowhere");
         assertEquals(0L, occurrences("Manager " + tag), "the manager's name is nowhere");
+        assertEquals(0L, pool.preparedQuery("select count(*) from member_external_ref where member_id = $1 "
+                        + "and synced_fingerprint is not null").execute(Tuple.of(UUID.fromString(member)))
+                        .await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0),
+                "nor the digest of the synced record that listed the manager");
         given().auth().oauth2(TOKENS.demoUser("secretariat")).get("/api/v1/members/" + member + "/contacts")
                 .then().body("size()", is(1));
     }

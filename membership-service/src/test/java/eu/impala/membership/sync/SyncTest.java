@@ -98,6 +98,24 @@ class SyncTest {
     }
 
     @Test
+    void aResyncPutsBackWhatWasChangedSinceTheLastSyncOutsideIt() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String body = batch(record(tag, "Kept In Step", "FR", "k-" + tag + "@kept.fr"));
+        String member = sync(admin(), FR, "", body).then().statusCode(200).extract().path("results[0].memberId");
+        sync(admin(), FR, "", body).then().statusCode(200).body("results[0].result", is("unchanged"));
+        String contact = pool.preparedQuery("select id::text from contact where member_id = $1")
+                .execute(Tuple.of(UUID.fromString(member))).await().atMost(Duration.ofSeconds(30))
+                .iterator().next().getString(0);
+        given().auth().oauth2(admin()).header("If-Match", "\"1\"")
+                .delete("/api/v1/members/" + member + "/contacts/" + contact).then().statusCode(204);
+
+        sync(admin(), FR, "", body).then().statusCode(200).body("results[0].result", is("updated"))
+                .body("results[0].changedFields", is(List.of("contacts")));
+        sync(admin(), FR, "", body).then().statusCode(200).body("results[0].result", is("unchanged"));
+        assertEquals(1L, count("select count(*) from contact where member_id = $1", UUID.fromString(member)));
+    }
+
+    @Test
     void aDryRunReturnsTheDiffAndChangesNothing() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         sync(admin(), FR, "?dryRun=true", batch(record(tag + "-dry", "Dry Run Records", "FR")))
