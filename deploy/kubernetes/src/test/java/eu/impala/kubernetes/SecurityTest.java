@@ -18,7 +18,7 @@ class SecurityTest {
 
     @Test
     void noContainerRunsAsRootOrCanWriteItsRootFilesystem() {
-        forEachDeployment((set, deployment) -> {
+        forEachDeployment((set, rendered, deployment) -> {
             JsonNode pod = deployment.at("/spec/template/spec");
             String where = set + " " + name(deployment);
             assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), where + ": runAsNonRoot");
@@ -39,7 +39,7 @@ class SecurityTest {
 
     @Test
     void everyDeploymentHasHealthProbesRequestsAndLimits() {
-        forEachDeployment((set, deployment) -> {
+        forEachDeployment((set, rendered, deployment) -> {
             for (JsonNode container : deployment.at("/spec/template/spec/containers")) {
                 String where = set + " " + name(deployment);
                 assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText(), where);
@@ -57,8 +57,7 @@ class SecurityTest {
 
     @Test
     void everyDeploymentHasItsServiceAccountServiceAutoscalerAndDisruptionBudget() {
-        forEachDeployment((set, deployment) -> {
-            Chart.Rendered rendered = set.equals("production values") ? Chart.production() : Chart.defaults();
+        forEachDeployment((set, rendered, deployment) -> {
             String name = name(deployment);
             JsonNode labels = deployment.at("/spec/template/metadata/labels");
             assertEquals(name, deployment.at("/spec/template/spec/serviceAccountName").asText());
@@ -85,8 +84,7 @@ class SecurityTest {
 
     @Test
     void everyWorkloadHasOneNetworkPolicyForBothDirections() {
-        forEachDeployment((set, deployment) -> {
-            Chart.Rendered rendered = set.equals("production values") ? Chart.production() : Chart.defaults();
+        forEachDeployment((set, rendered, deployment) -> {
             JsonNode labels = deployment.at("/spec/template/metadata/labels");
             List<JsonNode> policies = rendered.ofKind("NetworkPolicy").stream()
                     .filter(p -> selects(p.at("/spec/podSelector/matchLabels"), labels)).toList();
@@ -162,7 +160,7 @@ class SecurityTest {
 
     @Test
     void credentialsReachTheContainersOnlyFromSecrets() {
-        forEachDeployment((set, deployment) -> {
+        forEachDeployment((set, rendered, deployment) -> {
             for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
                 String variable = env.path("name").asText();
                 if (variable.matches(".*(PASSWORD|SECRET|JAAS|CREDENTIAL).*")) {
@@ -192,11 +190,16 @@ class SecurityTest {
         }
     }
 
-    static void forEachDeployment(java.util.function.BiConsumer<String, JsonNode> check) {
+    /** A check of one Deployment: the value set's name, its whole rendering, the Deployment. */
+    interface DeploymentCheck {
+        void check(String set, Chart.Rendered rendered, JsonNode deployment);
+    }
+
+    static void forEachDeployment(DeploymentCheck check) {
         int seen = 0;
         for (var set : Chart.valueSets()) {
             for (JsonNode deployment : set.getValue().ofKind("Deployment")) {
-                check.accept(set.getKey(), deployment);
+                check.check(set.getKey(), set.getValue(), deployment);
                 seen++;
             }
         }
@@ -222,10 +225,7 @@ class SecurityTest {
     }
 
     static List<String> texts(JsonNode array) {
-        if (array instanceof Iterable<?>) {
-            return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
-        }
-        return List.of();
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 
     static List<String> texts(List<JsonNode> nodes) {

@@ -154,19 +154,15 @@ public class SyncService {
         // on one while the next is encoded, and the foreign keys still see the member rows first.
         List<Uni<Void>> writes = List.of(
                 members.insert(conn, plan.inserts),
-                plan.newRefs.isEmpty() ? Uni.createFrom().voidItem()
+                // new references and those of records synced again: one upsert records what was synced
+                plan.newRefs.isEmpty() && plan.syncedRefs.isEmpty() ? Uni.createFrom().voidItem()
                         : conn.preparedQuery("insert into member_external_ref (association_id, external_id, member_id, "
                                         + "synced_fingerprint, synced_version) select $1, r.external_id, r.member_id, "
                                         + "r.fingerprint, r.version from unnest($2::text[], $3::uuid[], $4::bytea[], "
-                                        + "$5::int8[]) as r(external_id, member_id, fingerprint, version)")
-                                .execute(refs(association, plan.newRefs))
-                                .replaceWithVoid(),
-                plan.syncedRefs.isEmpty() ? Uni.createFrom().voidItem()
-                        : conn.preparedQuery("update member_external_ref r set synced_fingerprint = u.fingerprint, "
-                                        + "synced_version = u.version from unnest($2::text[], $3::uuid[], $4::bytea[], "
-                                        + "$5::int8[]) as u(external_id, member_id, fingerprint, version) "
-                                        + "where r.association_id = $1 and r.external_id = u.external_id")
-                                .execute(refs(association, plan.syncedRefs))
+                                        + "$5::int8[]) as r(external_id, member_id, fingerprint, version) "
+                                        + "on conflict (association_id, external_id) do update set "
+                                        + "synced_fingerprint = excluded.synced_fingerprint, synced_version = excluded.synced_version")
+                                .execute(refs(association, plan.newRefs, plan.syncedRefs))
                                 .replaceWithVoid(),
                 members.update(conn, plan.updates),
                 contacts.delete(conn, plan.contactDeletes),
@@ -179,7 +175,10 @@ public class SyncService {
         return Uni.join().all(writes).andCollectFailures().replaceWithVoid();
     }
 
-    private static Tuple refs(UUID association, List<SyncPlan.Synced> refs) {
+    private static Tuple refs(UUID association, List<SyncPlan.Synced> created, List<SyncPlan.Synced> synced) {
+        List<SyncPlan.Synced> refs = new ArrayList<>(created.size() + synced.size());
+        refs.addAll(created);
+        refs.addAll(synced);
         int n = refs.size();
         String[] key = new String[n];
         UUID[] member = new UUID[n];
