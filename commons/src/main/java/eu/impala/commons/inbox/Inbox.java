@@ -1,5 +1,7 @@
 package eu.impala.commons.inbox;
 
+import java.time.Duration;
+import java.util.Set;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,10 +12,19 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The inbox of idempotent consumers: an event's {@code ce_id} is recorded in the same transaction as its effect,
- * so a redelivered event finds its id there and changes nothing.
+ * so a redelivered event finds its id there and changes nothing. A step that fails on a deadlock or a serialization
+ * conflict runs again (a few times, with backoff) before its record goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class Inbox {
+
+    /**
+     * SQL states after which the whole transaction may simply run again: deadlock detected, serialization failure,
+     * lock not available. Two consumers erasing overlapping rows deadlock now and then; dead-lettering such an event
+     * would silently skip an erasure.
+     */
+    static final Set<String> TRANSIENT_SQL_STATES = Set.of("40P01", "40001", "55P03");
+    private static final int TRANSIENT_RETRIES = 6;
 
     /** A consumer's effect on plain SQL: the connection of the inbox's transaction, the event, its data. */
     @FunctionalInterface
@@ -42,6 +53,8 @@ public class Inbox {
                         .chain(inserted -> inserted.rowCount() == 1
                                 ? effect.apply(conn, event, data).replaceWithVoid()
                                 : Uni.createFrom().voidItem()))
+                .onFailure(Inbox::isTransient).retry()
+                .withBackOff(Duration.ofMillis(20), Duration.ofSeconds(1)).withJitter(0.5).atMost(TRANSIENT_RETRIES)
                 // the channel sends the record to its dead-letter topic; say why here too, for whoever reads the log
                 .onFailure().invoke(e -> org.jboss.logging.Logger.getLogger(Inbox.class).warnf(
                         "%s could not apply %s %s (it goes to the dead-letter topic): %s", consumer, event.type(),
@@ -76,6 +89,18 @@ public class Inbox {
                 .executeUpdate())
                 .chain(inserted -> inserted == 1
                         ? effect.apply(event).replaceWith(Boolean.TRUE)
-                        : Uni.createFrom().item(Boolean.FALSE)));
+                        : Uni.createFrom().item(Boolean.FALSE)))
+                .onFailure(Inbox::isTransient).retry()
+                .withBackOff(Duration.ofMillis(20), Duration.ofSeconds(1)).withJitter(0.5).atMost(TRANSIENT_RETRIES);
+    }
+
+    /** Whether {@code failure} was caused by a PostgreSQL error after which the transaction can be run again. */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg) {
+                return TRANSIENT_SQL_STATES.contains(pg.getSqlState());
+            }
+        }
+        return false;
     }
 }

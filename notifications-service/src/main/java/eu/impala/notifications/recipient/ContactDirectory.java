@@ -83,22 +83,27 @@ public class ContactDirectory {
      * primary contact: address, texts, model and errors go; the rows stay, so the counts stay.
      */
     static Uni<?> erase(SqlConnection conn, UUID contactId) {
-        return conn.preparedQuery("update notification set address = null, subject = null, body = null, model = '{}', "
-                        + "last_error = null, recipient = 'erased:' || id where recipient = $1 or address = "
-                        + "(select email from recipient_contact where contact_id = $2) "
-                        + "or (channel = 'WEBHOOK' and model -> 'data' ->> 'contactId' = $3)")
-                .execute(Tuple.of("contact:" + contactId, contactId, contactId.toString()))
-                .chain(() -> conn.preparedQuery("update delivery_attempt a set error = null from notification n "
-                        + "where n.id = a.notification_id and n.recipient like 'erased:%'").execute());
+        return conn.preparedQuery(erasing("recipient = $1 or address = (select email from recipient_contact where "
+                        + "contact_id = $2) or (channel = 'WEBHOOK' and model -> 'data' ->> 'contactId' = $3)"))
+                .execute(Tuple.of("contact:" + contactId, contactId, contactId.toString()));
     }
 
     /** Erases every notification about a member: its contacts' emails, its users' and its own notices. */
     public static Uni<?> eraseMember(SqlConnection conn, UUID memberId) {
         return conn.preparedQuery("delete from recipient_contact where member_id = $1").execute(Tuple.of(memberId))
-                .chain(() -> conn.preparedQuery("update notification set address = null, subject = null, body = null, "
-                        + "model = '{}', last_error = null, recipient = 'erased:' || id where member_id = $1 or recipient = $2")
-                        .execute(Tuple.of(memberId, "member:" + memberId)))
-                .chain(() -> conn.preparedQuery("update delivery_attempt a set error = null from notification n "
-                        + "where n.id = a.notification_id and n.recipient like 'erased:%'").execute());
+                .chain(() -> conn.preparedQuery(erasing("member_id = $1 or recipient = $2"))
+                        .execute(Tuple.of(memberId, "member:" + memberId)));
+    }
+
+    /**
+     * One statement that strips the notifications matching {@code condition} and the errors of their delivery
+     * attempts, and touches no other row: two erasures running at once (a contact's and a member's, on two channels)
+     * must not lock each other's rows, or they deadlock.
+     */
+    private static String erasing(String condition) {
+        return "with erased as (update notification set address = null, subject = null, body = null, model = '{}', "
+                + "last_error = null, recipient = 'erased:' || id where " + condition + " returning id) "
+                + "update delivery_attempt a set error = null from erased where a.notification_id = erased.id "
+                + "and a.error is not null";
     }
 }
