@@ -3,6 +3,7 @@
 #   ./run.sh             build what is needed, start everything, Ctrl-C stops it all
 #   ./run.sh --fresh     the same, starting from empty data (.impala-local/ is wiped)
 #   ./run.sh --no-build  skip the Maven build (use the jars built last time)
+# IMPALA_LOCAL_HOME moves the data and logs (default .impala-local/ in the repository).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,7 +13,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --fresh) args+=("$arg") ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -24,13 +25,15 @@ if [ "$build" = 1 ]; then
 fi
 
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
-cp="deploy/local/servers/target/impala-local-servers-${version}.jar:deploy/local/dists/target/impala-server-dists-${version}.jar"
-for jar in ${cp//:/ }; do
-  if [ ! -f "$jar" ]; then
-    echo "$jar is missing: run ./run.sh without --no-build once" >&2
+launcher_jar="deploy/local/servers/target/impala-local-servers-${version}.jar"
+classpath_file="deploy/local/servers/target/platform.classpath" # written by the build: GreenMail, server dists, ...
+for file in "$launcher_jar" "$classpath_file"; do
+  if [ ! -f "$file" ]; then
+    echo "$file is missing: run ./run.sh without --no-build once" >&2
     exit 1
   fi
 done
+cp="$launcher_jar:$(cat "$classpath_file")"
 launch=(java -cp "$cp" eu.impala.local.Platform "${args[@]+"${args[@]}"}")
 if ! command -v setsid >/dev/null 2>&1; then
   exec "${launch[@]}" # without setsid (macOS) Ctrl-C reaches every process at once: all still stop, unordered

@@ -182,7 +182,8 @@ public final class Platform implements AutoCloseable {
     public static void main(String[] args) throws IOException, InterruptedException {
         boolean fresh = List.of(args).contains("--fresh");
         Path root = LocalDirs.repoRoot();
-        Path home = root.resolve(".impala-local");
+        String movedHome = System.getenv("IMPALA_LOCAL_HOME");
+        Path home = movedHome == null || movedHome.isBlank() ? root.resolve(".impala-local") : Path.of(movedHome);
         try {
             requireLocalPortsFree(EnumSet.allOf(PlatformService.class)); // --fresh must not wipe a running platform
         } catch (ServerStartException e) {

@@ -28,6 +28,14 @@ public final class GatewayBenchmark {
     private static final int RATE = Integer.getInteger("bench.rate", 400);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    /**
+     * HTTP/1.1 by default: many clients on many connections, as the gateway sees them behind an ingress controller.
+     * {@code -Dbench.http=2} lets Java's client upgrade to cleartext HTTP/2 instead, which multiplexes every client
+     * onto one connection, and Vert.x serves one connection on one event loop: one core for the gateway and for
+     * the service alike, whatever the machine has.
+     */
+    private static final HttpClient.Version VERSION = "2".equals(System.getProperty("bench.http", "1.1"))
+            ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
 
     private GatewayBenchmark() {
     }
@@ -40,7 +48,8 @@ public final class GatewayBenchmark {
                         "IMPALA_GATEWAY_RATE_LIMIT_BURST", "1000000"))
                 .start(EnumSet.of(PlatformService.MEMBERSHIP, PlatformService.GATEWAY))) {
             String token = new KeycloakTokens(platform.servers().keycloak().url()).demoUser("secretariat");
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder().version(VERSION).connectTimeout(Duration.ofSeconds(5)).build();
+            System.out.println("protocol between the load and the gateway or service: " + VERSION);
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(
                             platform.url(PlatformService.MEMBERSHIP) + "/api/v1/members"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
