@@ -40,6 +40,10 @@ class ExpiredTokenTest {
         var claims = Api.read(KeycloakTokens.payload(expired));
         long exp = claims.path("exp").asLong();
         assertEquals(LIFESPAN_SECONDS, exp - claims.path("iat").asLong(), "Keycloak issued the short-lived token");
+        // used while valid, so that the gateway remembers it as verified: expiry must end that too
+        HttpResponse<String> whileValid = Api.send("GET", SharedPlatform.gateway() + "/api/v1/associations/" + DE
+                + "/changes", expired, null, Map.of());
+        assertEquals(200, whileValid.statusCode(), "the short-lived token worked while valid: " + whileValid.body());
         while (System.currentTimeMillis() / 1000 <= exp + 1) {
             Thread.sleep(250);
         }
