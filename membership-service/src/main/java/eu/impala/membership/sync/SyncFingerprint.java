@@ -31,12 +31,28 @@ final class SyncFingerprint {
     private SyncFingerprint() {
     }
 
-    /** 16 bytes of the SHA-256 of the record's JSON as read (a JSON record) or mapped (a CSV one). */
+    /** 16 bytes of the SHA-256 of the record written out as JSON (a CSV record mapped, or a JSON one as read). */
     static byte[] of(ObjectMapper json, Object record) {
         try {
+            return digest(json.writeValueAsBytes(record));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The same digest of a JSON record's own text, {@code body[start, end)}: a compact record digests exactly as
+     * written out, and a record spelt differently (spaces, field order) is not taken for unchanged, only compared.
+     */
+    static byte[] ofText(String body, int start, int end) {
+        return digest(body.substring(start, end).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static byte[] digest(byte[] bytes) {
+        try {
             MessageDigest digest = (MessageDigest) PREFIXED.clone();
-            return Arrays.copyOf(digest.digest(json.writeValueAsBytes(record)), 16);
-        } catch (JsonProcessingException | CloneNotSupportedException e) {
+            return Arrays.copyOf(digest.digest(bytes), 16);
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }

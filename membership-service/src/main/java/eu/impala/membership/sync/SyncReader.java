@@ -83,6 +83,9 @@ public class SyncReader {
             }
         }
         requireAtMost(records.size());
+        // Each record is digested as the caller wrote it (its text in the body) rather than written out again,
+        // which was most of a resync's CPU; should the body's text not line up with the tree, as written out.
+        int[] spans = RecordText.spans(json, body, root != null && root.isObject(), records.size());
         // Records are independent: digested on both cores; order is kept by index. Mapping and validating a
         // record waits for check(), which a resync can spare the records it already holds as they are.
         List<SyncBatch.Entry> entries = java.util.stream.IntStream.range(0, records.size()).parallel()
@@ -92,7 +95,9 @@ public class SyncReader {
                         return entry(i, node);
                     }
                     String key = node.get("externalId").asText();
-                    return new SyncBatch.Entry(i, null, key, null, List.of(), SyncFingerprint.of(json, node), node);
+                    byte[] fingerprint = spans == null ? SyncFingerprint.of(json, node)
+                            : SyncFingerprint.ofText(body, spans[2 * i], spans[2 * i + 1]);
+                    return new SyncBatch.Entry(i, null, key, null, List.of(), fingerprint, node);
                 })
                 .toList();
         return new SyncBatch(rejectDuplicates(entries));
