@@ -58,10 +58,16 @@ public class SyncReader {
     /** {@code {"records": [...]}} (a bare array is accepted too). */
     public SyncBatch readJson(String body) {
         JsonNode root;
+        int[] spans;
         try {
-            root = json.readTree(body);
+            RecordText.Read read = RecordText.read(json, body);
+            root = read.root();
+            spans = read.spans();
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("the body is not well-formed JSON: " + e.getOriginalMessage(),
+                    List.of(new Problem.FieldError("(body)", "not well-formed JSON")));
+        } catch (java.io.IOException e) { // a String is never short of input; kept for the signature's sake
+            throw ProblemException.badRequest("the body cannot be read: " + e.getMessage(),
                     List.of(new Problem.FieldError("(body)", "not well-formed JSON")));
         }
         JsonNode records = root != null && root.isObject() ? root.get("records") : root;
@@ -83,9 +89,8 @@ public class SyncReader {
             }
         }
         requireAtMost(records.size());
-        // Each record is digested as the caller wrote it (its text in the body) rather than written out again,
-        // which was most of a resync's CPU; should the body's text not line up with the tree, as written out.
-        int[] spans = RecordText.spans(json, body, root != null && root.isObject(), records.size());
+        // Each record is digested as the caller wrote it (its text in the body, found while reading the tree) rather
+        // than written out again, which was most of a resync's CPU.
         // Records are independent: digested on both cores; order is kept by index. Mapping and validating a
         // record waits for check(), which a resync can spare the records it already holds as they are.
         List<SyncBatch.Entry> entries = java.util.stream.IntStream.range(0, records.size()).parallel()

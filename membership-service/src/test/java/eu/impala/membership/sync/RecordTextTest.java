@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 class RecordTextTest {
@@ -21,43 +23,55 @@ class RecordTextTest {
         String first = "{\"externalId\":\"A\",\"legalName\":\"Brackets ] } [ { and \\\"quotes\\\"\",\"contacts\":[{\"n\":[1,2]}]}";
         String second = "{ \"externalId\" : \"B\" }";
         String body = "{\n  \"records\" : [ " + first + " ,\n\t" + second + " ]\n}";
-        int[] spans = RecordText.spans(JSON, body, true, 2);
-        assertEquals(first, body.substring(spans[0], spans[1]));
-        assertEquals(second, body.substring(spans[2], spans[3]));
+        RecordText.Read read = RecordText.read(JSON, body);
+        assertEquals(first, body.substring(read.spans()[0], read.spans()[1]));
+        assertEquals(second, body.substring(read.spans()[2], read.spans()[3]));
+        assertEquals(JSON.readTree(body), read.root(), "the same tree as readTree");
     }
 
     @Test
-    void aBareArrayOfRecordsIsFoundToo() {
-        String body = "[{\"externalId\":\"A\"},{\"externalId\":\"B\"}]";
-        int[] spans = RecordText.spans(JSON, body, false, 2);
-        assertEquals("{\"externalId\":\"B\"}", body.substring(spans[2], spans[3]));
+    void aBareArrayOfRecordsIsFoundToo() throws Exception {
+        String body = "[{\"externalId\":\"A\"},null,{\"externalId\":\"B\"}]";
+        RecordText.Read read = RecordText.read(JSON, body);
+        assertEquals("null", body.substring(read.spans()[2], read.spans()[3]));
+        assertEquals("{\"externalId\":\"B\"}", body.substring(read.spans()[4], read.spans()[5]));
+        assertEquals(JSON.readTree(body), read.root());
     }
 
     @Test
-    void theLastRecordsFieldCountsAsInTheTree() throws Exception {
-        String body = "{\"records\":[{\"externalId\":\"OLD\"}],\"records\":[{\"externalId\":\"NEW\"}]}";
-        JsonNode tree = JSON.readTree(body);
-        int[] spans = RecordText.spans(JSON, body, true, tree.get("records").size());
-        assertEquals("{\"externalId\":\"NEW\"}", body.substring(spans[0], spans[1]));
+    void theLastRecordsFieldCountsAsInReadTree() throws Exception {
+        String body = "{\"records\":[{\"externalId\":\"OLD\"}],\"dryRun\":true,\"records\":[{\"externalId\":\"NEW\"}]}";
+        RecordText.Read read = RecordText.read(JSON, body);
+        assertEquals("{\"externalId\":\"NEW\"}", body.substring(read.spans()[0], read.spans()[1]));
+        assertEquals(JSON.readTree(body), read.root());
+        assertNull(RecordText.read(JSON, "{\"records\":[{}],\"records\":{}}").spans(), "the last records is no array");
     }
 
     @Test
-    void aCountThatDiffersFromTheTreeGivesNoSpans() {
-        assertNull(RecordText.spans(JSON, "{\"records\":[{},{}]}", true, 3));
-        assertNull(RecordText.spans(JSON, "{\"records\":[{},{}]}", true, 1));
-        assertNull(RecordText.spans(JSON, "{\"records\":{}}", true, 0));
+    void otherBodiesReadAsReadTreeReadsThem() throws Exception {
+        for (String body : List.of("42", "\"x\"", "{}", "{\"records\":{\"a\":[1]}}", "[]")) {
+            assertEquals(JSON.readTree(body), RecordText.read(JSON, body).root(), body);
+        }
+        assertNull(RecordText.read(JSON, "").root(), "an empty body has no tree");
+    }
+
+    @Test
+    void malformedBodiesFailAsJson() {
+        for (String body : List.of("{\"records\":[{}", "{\"records\":[{},]}", "[{\"a\":1}", "{\"records\" [] }", "{\"a\":1")) {
+            assertThrows(JsonProcessingException.class, () -> RecordText.read(JSON, body), body);
+        }
     }
 
     @Test
     void aCompactRecordDigestsAsItsTreeWrittenOutSoDigestsStoredBeforeStillMatch() throws Exception {
         String record = "{\"externalId\":\"A\",\"kind\":\"COMPANY\",\"contacts\":[{\"name\":\"Zoë\",\"email\":\"z@x.example\"}]}";
         String body = "{\"records\":[" + record + "]}";
-        int[] spans = RecordText.spans(JSON, body, true, 1);
+        int[] spans = RecordText.read(JSON, body).spans();
         assertArrayEquals(SyncFingerprint.of(JSON, JSON.readTree(record)), SyncFingerprint.ofText(body, spans[0], spans[1]));
     }
 
     @Test
-    void aRecordSpeltDifferentlyHasAnotherDigestAndIsComparedRatherThanTakenAsUnchanged() throws Exception {
+    void aRecordSpeltDifferentlyHasAnotherDigestAndIsComparedRatherThanTakenAsUnchanged() {
         String compact = "{\"externalId\":\"A\",\"kind\":\"COMPANY\"}";
         String spaced = "{ \"externalId\": \"A\", \"kind\": \"COMPANY\" }";
         assertFalse(Arrays.equals(SyncFingerprint.ofText(compact, 0, compact.length()),
