@@ -12,7 +12,11 @@ bin=${IMPALA_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | t
 dir=$(mktemp -d /tmp/impala-floor.XXXX)
 as_pg=()
 if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; as_pg=(runuser -u postgres --); fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=
+for candidate in $(shuf -i 20000-32000 -n 50); do # below the ephemeral range, like the test servers' ports
+  if ! (: >"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[ -n "$port" ] || { echo "no free port found" >&2; exit 1; }
 cleanup() { "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$dir"; }
 trap cleanup EXIT
 "${as_pg[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust >/dev/null

@@ -53,8 +53,7 @@ public class Inbox {
                         .chain(inserted -> inserted.rowCount() == 1
                                 ? effect.apply(conn, event, data).replaceWithVoid()
                                 : Uni.createFrom().voidItem()))
-                .onFailure(Inbox::isTransient).retry()
-                .withBackOff(Duration.ofMillis(20), Duration.ofSeconds(1)).withJitter(0.5).atMost(TRANSIENT_RETRIES)
+                .plug(Inbox::againWhileTransient)
                 // the channel sends the record to its dead-letter topic; say why here too, for whoever reads the log
                 .onFailure().invoke(e -> org.jboss.logging.Logger.getLogger(Inbox.class).warnf(
                         "%s could not apply %s %s (it goes to the dead-letter topic): %s", consumer, event.type(),
@@ -90,7 +89,12 @@ public class Inbox {
                 .chain(inserted -> inserted == 1
                         ? effect.apply(event).replaceWith(Boolean.TRUE)
                         : Uni.createFrom().item(Boolean.FALSE)))
-                .onFailure(Inbox::isTransient).retry()
+                .plug(Inbox::againWhileTransient);
+    }
+
+    /** Subscribes to {@code step} again (a new transaction) while it fails transiently, a few times at most. */
+    private static <T> Uni<T> againWhileTransient(Uni<T> step) {
+        return step.onFailure(Inbox::isTransient).retry()
                 .withBackOff(Duration.ofMillis(20), Duration.ofSeconds(1)).withJitter(0.5).atMost(TRANSIENT_RETRIES);
     }
 

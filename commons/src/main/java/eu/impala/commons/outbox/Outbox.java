@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import eu.impala.commons.bulk.Bulk;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -63,8 +65,7 @@ public class Outbox {
         String[] aggregates = new String[n];
         String[] payloads = new String[n];
         // a bulk change's thousands of payloads are serialised on all cores
-        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, n);
-        (n >= 256 ? indexes.parallel() : indexes).forEach(i -> {
+        Bulk.indexes(n).forEach(i -> {
             OutgoingEvent e = events.get(i);
             ids[i] = UUID.randomUUID();
             topics[i] = e.topic();

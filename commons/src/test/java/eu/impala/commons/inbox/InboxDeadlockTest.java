@@ -96,9 +96,8 @@ class InboxDeadlockTest {
     private static ConsumerRecord<String, String> record(String subject) {
         CloudEvent event = new CloudEvent(UUID.randomUUID(), "/test-producer", "eu.impala.test.locking.v1",
                 OffsetDateTime.now(), subject, "{\"label\":\"" + subject + "\"}");
-        var record = new ConsumerRecord<>("commons.test-in.v1", 0, 0L, ConsumerRecord.NO_TIMESTAMP,
+        return new ConsumerRecord<>("commons.test-in.v1", 0, 0L, ConsumerRecord.NO_TIMESTAMP,
                 TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, subject,
                 event.data(), event.headers(), java.util.Optional.empty());
-        return record;
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,7 +35,9 @@ public class VerifiedTokens implements HttpAuthenticationMechanism {
 
     private final OidcAuthenticationMechanism oidc;
     private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
-    private final AtomicLong hits = new AtomicLong();
+    private final LongAdder hits = new LongAdder();
+    /** When a full cache may next be swept for expired tokens: at most once a second, not on every miss. */
+    private final AtomicLong nextSweep = new AtomicLong(System.nanoTime());
     private final int maxSize;
     private final long timeToLiveNanos;
 
@@ -58,7 +61,7 @@ public class VerifiedTokens implements HttpAuthenticationMechanism {
         Remembered known = verified.get(token);
         if (known != null) {
             if (now - known.expiresAt() < 0) {
-                hits.incrementAndGet();
+                hits.increment();
                 return Uni.createFrom().item(known.identity());
             }
             verified.remove(token, known);
@@ -76,7 +79,10 @@ public class VerifiedTokens implements HttpAuthenticationMechanism {
             return;
         }
         if (verified.size() >= maxSize) {
-            verified.values().removeIf(r -> now - r.expiresAt() >= 0);
+            long due = nextSweep.get();
+            if (now - due >= 0 && nextSweep.compareAndSet(due, now + 1_000_000_000L)) {
+                verified.values().removeIf(r -> now - r.expiresAt() >= 0); // one scan, on one event loop, per second
+            }
             if (verified.size() >= maxSize) {
                 return; // full of live tokens: this one is verified every time until room comes
             }
@@ -107,7 +113,7 @@ public class VerifiedTokens implements HttpAuthenticationMechanism {
 
     /** How many requests were let in on a remembered token (for tests and metrics). */
     public long hits() {
-        return hits.get();
+        return hits.sum();
     }
 
     @Override

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import eu.impala.commons.bulk.Bulk;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -96,8 +98,7 @@ public class ContactStore {
         OffsetDateTime[] created = new OffsetDateTime[n];
         OffsetDateTime[] updated = new OffsetDateTime[n];
         Long[] version = new Long[n];
-        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, n);
-        (n >= 256 ? indexes.parallel() : indexes).forEach(i -> {
+        Bulk.indexes(n).forEach(i -> {
             Contact c = contacts.get(i);
             id[i] = c.id();
             member[i] = c.memberId();

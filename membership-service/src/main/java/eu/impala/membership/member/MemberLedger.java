@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import eu.impala.commons.bulk.Bulk;
 import eu.impala.commons.outbox.Outbox;
 import eu.impala.commons.outbox.OutgoingEvent;
 import eu.impala.membership.contact.ContactChange;
@@ -73,7 +74,7 @@ public class MemberLedger {
         String[] reason = new String[n];
         String[] diff = new String[n];
         // serialising 10,000 diffs is the bulk of the work: spread over the cores
-        parallel(n).forEach(i -> {
+        Bulk.indexes(n).forEach(i -> {
             MemberChange c = changes.get(i);
             member[i] = c.after().id;
             action[i] = c.action();
@@ -94,7 +95,7 @@ public class MemberLedger {
         List<String> change = new ArrayList<>();
         List<String> snapshot = new ArrayList<>();
         String[] views = new String[changes.size()];
-        parallel(changes.size()).forEach(i -> views[i] = changes.get(i).after().representedBy == null ? null
+        Bulk.indexes(changes.size()).forEach(i -> views[i] = changes.get(i).after().representedBy == null ? null
                 : write(snapshot(changes.get(i))));
         for (int i = 0; i < changes.size(); i++) {
             MemberChange c = changes.get(i);
@@ -155,7 +156,7 @@ public class MemberLedger {
         String[] action = new String[n];
         String[] diff = new String[n];
         OutgoingEvent[] events = new OutgoingEvent[n];
-        parallel(n).forEach(i -> {
+        Bulk.indexes(n).forEach(i -> {
             ContactChange c = changes.get(i);
             member[i] = c.after().memberId();
             contact[i] = c.after().id();
@@ -242,12 +243,6 @@ public class MemberLedger {
             diff.put(field, values);
         }
         return diff;
-    }
-
-    /** Indexes 0..n-1, on all cores when there are enough of them to be worth it. */
-    static java.util.stream.IntStream parallel(int n) {
-        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
-        return n >= 256 ? range.parallel() : range;
     }
 
     private String write(Object value) {

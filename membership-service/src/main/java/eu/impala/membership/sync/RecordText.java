@@ -20,7 +20,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class RecordText {
 
-    /** The tree, and {@code [start0, end0, start1, end1, ...]} for the records array's elements (null when none). */
+    /**
+     * The tree, and {@code [start0, end0, start1, end1, ...]} for the elements of its records array: present
+     * whenever the tree has one (the bare array, or the last {@code "records"} field when that is an array).
+     */
     record Read(JsonNode root, int[] spans) {
     }
 

@@ -31,7 +31,7 @@ final class SyncFingerprint {
     private SyncFingerprint() {
     }
 
-    /** 16 bytes of the SHA-256 of the record written out as JSON (a CSV record mapped, or a JSON one as read). */
+    /** 16 bytes of the SHA-256 of the record written out as JSON: a CSV record as mapped. */
     static byte[] of(ObjectMapper json, Object record) {
         try {
             return digest(json.writeValueAsBytes(record));

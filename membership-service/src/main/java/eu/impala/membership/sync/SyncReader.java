@@ -63,12 +63,9 @@ public class SyncReader {
             RecordText.Read read = RecordText.read(json, body);
             root = read.root();
             spans = read.spans();
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("the body is not well-formed JSON: " + e.getOriginalMessage(),
-                    List.of(new Problem.FieldError("(body)", "not well-formed JSON")));
-        } catch (java.io.IOException e) { // a String is never short of input; kept for the signature's sake
-            throw ProblemException.badRequest("the body cannot be read: " + e.getMessage(),
-                    List.of(new Problem.FieldError("(body)", "not well-formed JSON")));
+        } catch (java.io.IOException e) { // from a String, only ever a JsonProcessingException
+            throw ProblemException.badRequest("the body is not well-formed JSON: " + (e instanceof JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage()), List.of(new Problem.FieldError("(body)", "not well-formed JSON")));
         }
         JsonNode records = root != null && root.isObject() ? root.get("records") : root;
         if (records == null || !records.isArray()) {
@@ -89,10 +86,9 @@ public class SyncReader {
             }
         }
         requireAtMost(records.size());
-        // Each record is digested as the caller wrote it (its text in the body, found while reading the tree) rather
-        // than written out again, which was most of a resync's CPU.
-        // Records are independent: digested on both cores; order is kept by index. Mapping and validating a
-        // record waits for check(), which a resync can spare the records it already holds as they are.
+        // Records are independent: digested on both cores, each from its own text in the body (writing the tree out
+        // again was most of a resync's CPU); order is kept by index. Mapping and validating a record waits for
+        // check(), which a resync can spare the records it already holds as they are.
         List<SyncBatch.Entry> entries = java.util.stream.IntStream.range(0, records.size()).parallel()
                 .mapToObj(i -> {
                     JsonNode node = records.get(i);
@@ -100,9 +96,8 @@ public class SyncReader {
                         return entry(i, node);
                     }
                     String key = node.get("externalId").asText();
-                    byte[] fingerprint = spans == null ? SyncFingerprint.of(json, node)
-                            : SyncFingerprint.ofText(body, spans[2 * i], spans[2 * i + 1]);
-                    return new SyncBatch.Entry(i, null, key, null, List.of(), fingerprint, node);
+                    return new SyncBatch.Entry(i, null, key, null, List.of(),
+                            SyncFingerprint.ofText(body, spans[2 * i], spans[2 * i + 1]), node);
                 })
                 .toList();
         return new SyncBatch(rejectDuplicates(entries));
