@@ -21,5 +21,5 @@ insert into outbox_event (id, topic, event_type, source, aggregate_id, occurred_
 insert into sync_run (id, association_id, actor, mode, dry_run, forced, outcome, created_at, summary, result)
   select gen_random_uuid(), '0a5f0000-0000-4000-8000-000000000001', 'sync-fr', 'upsert', false, false, 'applied', now(), '{"created":10000}', json_agg(json_build_object('index', i, 'externalId', 'EXT-' || id, 'memberId', id, 'outcome', 'created')) from b;
 commit;
--- the relay marks what it published
-update outbox_event set sent_at = now() where sent_at is null;
+-- the relay moves its one position past what it published (no row is updated)
+update outbox_position set published = pg_current_snapshot(), target = null, after_seq = null, moved_at = now();

@@ -1,26 +1,40 @@
 package eu.impala.campaigns.member;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import eu.impala.commons.bulk.ColumnPatch;
+import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
+import eu.impala.commons.inbox.BatchConsumer;
 import eu.impala.commons.inbox.Inbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import eu.impala.commons.inbox.Received;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Keeps {@code member_view} in step with membership's member events: each event applied once (inbox), an
- * erased member keeps its row for the counts but loses its name.
+ * Keeps {@code member_view} in step with membership's member events, a batch at a time: each event applied once
+ * (inbox), registrations in one upsert, every other change in one patch, an erased member keeping its row for the
+ * counts but losing its name (and its signatures what names a person).
  */
 @ApplicationScoped
-public class MemberViewProjector {
+public class MemberViewProjector implements BatchConsumer<MembershipEvent> {
 
     static final String CONSUMER = "campaigns.member-view";
+
+    /** The member_view columns an event may change, and the event field each comes from. */
+    private static final Map<String, String> COLUMNS = Map.of("displayName", "display_name", "country", "country",
+            "category", "category", "kind", "kind", "representedBy", "represented_by", "sizeClass", "size_class");
 
     private final Inbox inbox;
     private final ObjectMapper json;
@@ -31,79 +45,93 @@ public class MemberViewProjector {
     }
 
     @Incoming("membership-members")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return inbox.receive(CONSUMER, record, json, MembershipEvent.class, this::apply);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return inbox.receive(records, json, this);
     }
 
-    Uni<Integer> apply(String type, MembershipEvent e) {
+    @Override
+    public String name() {
+        return CONSUMER;
+    }
+
+    @Override
+    public Class<MembershipEvent> type() {
+        return MembershipEvent.class;
+    }
+
+    @Override
+    public void check(CloudEvent event, MembershipEvent e) {
         if (e.memberId() == null) {
-            throw new MalformedEventException(type + " without memberId");
+            throw new MalformedEventException(event.type() + " without memberId");
         }
-        return Panache.getSession().chain(session -> switch (type) {
-            case MembershipEvent.REGISTERED -> upsert(session, e);
-            case MembershipEvent.STATUS_CHANGED -> update(session, "status = ?2", e, e.to());
-            case MembershipEvent.ERASED -> update(session, "display_name = null", e, null)
-                    .chain(() -> anonymiseSignatures(session, e.memberId()));
-            case MembershipEvent.UPDATED -> applyChanges(session, e);
-            default -> Uni.createFrom().item(0); // other member events do not concern campaigns
-        });
-    }
-
-    private Uni<Integer> upsert(Mutiny.Session session, MembershipEvent e) {
-        if (e.kind() == null || e.country() == null || e.category() == null || e.status() == null) {
+        if (MembershipEvent.REGISTERED.equals(event.type())
+                && (e.kind() == null || e.country() == null || e.category() == null || e.status() == null)) {
             throw new MalformedEventException("member.registered " + e.memberId() + " lacks kind, country, category or status");
         }
-        return session.createNativeQuery("insert into member_view (member_id, kind, display_name, country, category, "
-                        + "represented_by, status, size_class, updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, now()) "
+    }
+
+    @Override
+    public Uni<?> apply(SqlConnection conn, List<Received<MembershipEvent>> round) {
+        List<MembershipEvent> registered = new ArrayList<>();
+        List<UUID> erased = new ArrayList<>();
+        ColumnPatch patch = new ColumnPatch("member_view", "member_id", Map.of("display_name", "text", "country", "text",
+                "category", "text", "kind", "text", "represented_by", "uuid", "size_class", "text", "status", "text"));
+        for (Received<MembershipEvent> r : round) {
+            MembershipEvent e = r.data();
+            switch (r.type()) {
+                case MembershipEvent.REGISTERED -> registered.add(e);
+                case MembershipEvent.STATUS_CHANGED -> patch.set(e.memberId(), "status", e.to());
+                case MembershipEvent.UPDATED -> patch.setFields(e.memberId(), e.changes(), COLUMNS);
+                case MembershipEvent.ERASED -> {
+                    patch.set(e.memberId(), "display_name", null);
+                    erased.add(e.memberId());
+                }
+                default -> {
+                    // other member events do not concern campaigns
+                }
+            }
+        }
+        // a round holds each member once, so the three statements touch disjoint rows
+        return upsert(conn, registered).chain(() -> patch.execute(conn)).chain(() -> anonymiseSignatures(conn, erased));
+    }
+
+    private static Uni<Void> upsert(SqlConnection conn, List<MembershipEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        UUID[] representedBy = new UUID[n];
+        String[][] text = new String[6][n];
+        for (int i = 0; i < n; i++) {
+            MembershipEvent e = events.get(i);
+            ids[i] = e.memberId();
+            representedBy[i] = e.representedBy();
+            text[0][i] = e.kind();
+            text[1][i] = e.displayName();
+            text[2][i] = e.country();
+            text[3][i] = e.category();
+            text[4][i] = e.status();
+            text[5][i] = e.sizeClass();
+        }
+        return conn.preparedQuery("insert into member_view (member_id, kind, display_name, country, category, "
+                        + "represented_by, status, size_class, updated_at) select m.*, now() from unnest($1::uuid[], "
+                        + "$2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[]) as m "
                         + "on conflict (member_id) do update set kind = excluded.kind, display_name = excluded.display_name, "
                         + "country = excluded.country, category = excluded.category, represented_by = excluded.represented_by, "
                         + "status = excluded.status, size_class = excluded.size_class, updated_at = now()")
-                .setParameter(1, e.memberId()).setParameter(2, e.kind()).setParameter(3, e.displayName())
-                .setParameter(4, e.country()).setParameter(5, e.category()).setParameter(6, e.representedBy())
-                .setParameter(7, e.status()).setParameter(8, e.sizeClass())
-                .executeUpdate();
+                .execute(Tuple.tuple(List.of(ids, text[0], text[1], text[2], text[3], representedBy, text[4], text[5])))
+                .replaceWithVoid();
     }
 
-    /** The member's signatures stay counted, but lose everything that names or describes a person. */
-    private Uni<Integer> anonymiseSignatures(Mutiny.Session session, java.util.UUID memberId) {
-        return session.createNativeQuery("update signature set signed_by = null, withdrawn_by = null, comment = null, "
+    /** The erased members' signatures stay counted, but lose everything that names or describes a person. */
+    private static Uni<Void> anonymiseSignatures(SqlConnection conn, List<UUID> members) {
+        if (members.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("update signature set signed_by = null, withdrawn_by = null, comment = null, "
                         + "pledge = null, show_name = false, anonymised_at = coalesce(anonymised_at, now()) "
-                        + "where member_id = ?1")
-                .setParameter(1, memberId).executeUpdate();
-    }
-
-    private Uni<Integer> update(Mutiny.Session session, String assignment, MembershipEvent e, Object value) {
-        var query = session.createNativeQuery("update member_view set " + assignment + ", updated_at = now() "
-                + "where member_id = ?1").setParameter(1, e.memberId());
-        if (value != null) {
-            query.setParameter(2, value);
-        }
-        return query.executeUpdate();
-    }
-
-    private Uni<Integer> applyChanges(Mutiny.Session session, MembershipEvent e) {
-        if (e.changes() == null) {
-            return Uni.createFrom().item(0);
-        }
-        Uni<Integer> chain = Uni.createFrom().item(0);
-        for (var change : e.changes().entrySet()) {
-            String column = switch (change.getKey()) {
-                case "displayName" -> "display_name";
-                case "country" -> "country";
-                case "category" -> "category";
-                case "kind" -> "kind";
-                case "representedBy" -> "represented_by";
-                case "sizeClass" -> "size_class";
-                default -> null;
-            };
-            if (column != null) {
-                Object value = change.getValue() == null ? null : change.getValue().toString();
-                Object typed = "represented_by".equals(column) && value != null ? java.util.UUID.fromString((String) value) : value;
-                chain = chain.chain(() -> typed == null
-                        ? update(session, column + " = null", e, null)
-                        : update(session, column + " = ?2", e, typed));
-            }
-        }
-        return chain;
+                        + "where member_id = any($1)")
+                .execute(Tuple.of(members.toArray(UUID[]::new))).replaceWithVoid();
     }
 }

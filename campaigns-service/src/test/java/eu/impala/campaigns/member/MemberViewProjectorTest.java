@@ -8,11 +8,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +26,7 @@ import com.networknt.schema.SpecVersion;
 
 import eu.impala.campaigns.CampaignsTestServers;
 import eu.impala.commons.events.CloudEvent;
+import eu.impala.commons.inbox.Inbox;
 import eu.impala.local.KafkaProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,6 +42,15 @@ class MemberViewProjectorTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    MemberViewProjector projector;
+
+    @Inject
+    ObjectMapper json;
 
     @Test
     void ourFixtureIsAValidEventOfTheProducersSchema() throws Exception {
@@ -109,6 +123,46 @@ class MemberViewProjectorTest {
             deadLetters.await(r -> "not an event".equals(r.value()), WAIT);
             deadLetters.await(r -> r.value().equals("{\"memberId\":\"" + member + "\"}"), WAIT);
         }
+    }
+
+    @Test
+    void aBatchOfManyMembersWithSeveralEventsEachEndsInEachMembersLastState() throws Exception {
+        List<UUID> members = new ArrayList<>();
+        List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            UUID member = UUID.randomUUID();
+            members.add(member);
+            batch.add(record(event(member, MembershipEvent.REGISTERED, registeredData(member, "Label " + i))));
+        }
+        UUID suspended = members.get(3);
+        UUID renamedTwice = members.get(7);
+        UUID erased = members.get(11);
+        // later events of some members, interleaved with the registrations of others: applied in their own order
+        batch.add(20, record(event(suspended, MembershipEvent.STATUS_CHANGED,
+                "{\"memberId\":\"" + suspended + "\",\"from\":\"APPLICANT\",\"to\":\"SUSPENDED\"}")));
+        batch.add(30, record(event(renamedTwice, MembershipEvent.UPDATED, "{\"memberId\":\"" + renamedTwice
+                + "\",\"changes\":{\"displayName\":\"First rename\",\"country\":\"DE\"}}")));
+        batch.add(record(event(renamedTwice, MembershipEvent.UPDATED, "{\"memberId\":\"" + renamedTwice
+                + "\",\"changes\":{\"displayName\":\"Second rename\"}}")));
+        batch.add(record(event(erased, MembershipEvent.ERASED, "{\"memberId\":\"" + erased + "\"}")));
+
+        inbox.receive(batch, json, projector).await().atMost(WAIT);
+
+        for (UUID member : members) {
+            assertTrue(find(member) != null, "every registration applied");
+        }
+        assertEquals("SUSPENDED", find(suspended).getString("status"));
+        assertEquals("APPLICANT", find(members.get(4)).getString("status"), "the others keep the registered status");
+        assertEquals("Second rename", find(renamedTwice).getString("display_name"), "the later update wins");
+        assertEquals("DE", find(renamedTwice).getString("country"), "a field only the first update set stays");
+        assertNull(find(erased).getString("display_name"));
+        assertEquals("Label 12", find(members.get(12)).getString("display_name"));
+    }
+
+    private static ConsumerRecord<String, String> record(CloudEvent event) {
+        return new ConsumerRecord<>(TOPIC, 0, 0L, ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, event.subject(), event.data(), event.headers(),
+                java.util.Optional.empty());
     }
 
     private static String fixture() throws Exception {

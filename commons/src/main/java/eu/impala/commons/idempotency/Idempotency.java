@@ -11,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -28,6 +28,12 @@ public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 200;
+
+    private final Pool pool;
+
+    public Idempotency(Pool pool) {
+        this.pool = pool;
+    }
 
     /** What a request answered: replayed as it was. */
     public record StoredResponse(int status, String body, String location) {
@@ -58,33 +64,13 @@ public class Idempotency {
     }
 
     /**
-     * Runs {@code work} once per {@code (scope, key)}; must run inside the caller's transaction. Without a key,
-     * simply runs it.
+     * Runs {@code work} once per {@code (scope, key)}, inside the transaction of {@code conn}. Without a key, simply
+     * runs it.
      *
      * @param scope       who the key belongs to (e.g. the caller's subject and the operation), so that two
      *                    clients cannot collide
      * @param fingerprint {@link #fingerprint} of the request, to refuse a key reused for another request
      */
-    public Uni<StoredResponse> once(String scope, String key, String fingerprint, Supplier<Uni<StoredResponse>> work) {
-        if (key == null) {
-            return work.get();
-        }
-        validate(key);
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into idempotency_key (scope, idem_key, fingerprint) values (?1, ?2, ?3) on conflict do nothing")
-                .setParameter(1, scope).setParameter(2, key).setParameter(3, fingerprint)
-                .executeUpdate()
-                .chain(claimed -> claimed == 1
-                        ? work.get().call(response -> session.createNativeQuery(
-                                        "update idempotency_key set status = ?3, body = ?4, location = ?5 "
-                                                + "where scope = ?1 and idem_key = ?2")
-                                .setParameter(1, scope).setParameter(2, key).setParameter(3, response.status())
-                                .setParameter(4, response.body()).setParameter(5, response.location())
-                                .executeUpdate())
-                        : replay(session, scope, key, fingerprint)));
-    }
-
-    /** The same as {@link #once(String, String, String, Supplier)} on a plain SQL connection's transaction. */
     public Uni<StoredResponse> once(SqlConnection conn, String scope, String key, String fingerprint,
                                     Supplier<Uni<StoredResponse>> work) {
         if (key == null) {
@@ -118,16 +104,6 @@ public class Idempotency {
         return new StoredResponse(status, body, location);
     }
 
-    private Uni<StoredResponse> replay(org.hibernate.reactive.mutiny.Mutiny.Session session, String scope, String key,
-                                       String fingerprint) {
-        return session.createNativeQuery("select fingerprint, status, body, location from idempotency_key "
-                        + "where scope = ?1 and idem_key = ?2", Object[].class)
-                .setParameter(1, scope).setParameter(2, key)
-                .getSingleResult()
-                .map(row -> stored(fingerprint, (String) row[0], ((Number) row[1]).intValue(), (String) row[2],
-                        (String) row[3]));
-    }
-
     /** A stable digest of what makes two requests the same request. */
     public static String fingerprint(String... parts) {
         try {
@@ -145,8 +121,7 @@ public class Idempotency {
     /** Keys are kept a week: long enough for any client's retries, short enough to stay small. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expire() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "delete from idempotency_key where created_at < now() - interval '7 days'").executeUpdate()))
+        return pool.query("delete from idempotency_key where created_at < now() - interval '7 days'").execute()
                 .replaceWithVoid()
                 .onFailure().recoverWithNull();
     }

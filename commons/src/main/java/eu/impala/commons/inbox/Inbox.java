@@ -1,108 +1,186 @@
 package eu.impala.commons.inbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import eu.impala.commons.events.CloudEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import eu.impala.commons.events.EventData;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The inbox of idempotent consumers: an event's {@code ce_id} is recorded in the same transaction as its effect,
- * so a redelivered event finds its id there and changes nothing. A step that fails on a deadlock or a serialization
- * conflict runs again (a few times, with backoff) before its record goes to the dead-letter topic.
+ * The inbox of idempotent consumers, in batches: the {@code ce_id}s of a batch are recorded set-based in the same
+ * transaction as their effects, so a redelivered event (or one that comes twice in a batch) changes nothing.
+ *
+ * <ul>
+ * <li>Every record is read and checked before the transaction; one that can never be applied goes to the
+ * dead-letter topic alone and the others go on.</li>
+ * <li>A transaction that fails transiently (deadlock, serialization failure, lock timeout, lost connection, database
+ * restarting) runs again with backoff. One that fails otherwise is applied record by record, each in its own
+ * transaction, so that a bad effect sets aside only its own record.</li>
+ * <li>The returned {@code Uni} completes after the commit (and after any dead letter is acknowledged); only then does
+ * the channel acknowledge the batch and commit its offsets.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class Inbox {
 
     /**
      * SQL states after which the whole transaction may simply run again: deadlock detected, serialization failure,
-     * lock not available. Two consumers erasing overlapping rows deadlock now and then; dead-lettering such an event
-     * would silently skip an erasure.
+     * lock not available, the connection's failures (class 08) and a server shutting down or starting up.
      */
-    static final Set<String> TRANSIENT_SQL_STATES = Set.of("40P01", "40001", "55P03");
-    private static final int TRANSIENT_RETRIES = 6;
+    static final Set<String> TRANSIENT_SQL_STATES = Set.of("40P01", "40001", "55P03", "57P01", "57P02", "57P03");
 
-    /** A consumer's effect on plain SQL: the connection of the inbox's transaction, the event, its data. */
-    @FunctionalInterface
-    public interface SqlEffect<T> {
-        Uni<?> apply(io.vertx.mutiny.sqlclient.SqlConnection conn, CloudEvent event, T data);
-    }
+    private final Pool pool;
+    private final DeadLetters deadLetters;
+    private final InboxMetrics metrics;
+    private final InboxConfig config;
 
-    private final io.vertx.mutiny.sqlclient.Pool pool;
-
-    public Inbox(io.vertx.mutiny.sqlclient.Pool pool) {
+    public Inbox(Pool pool, DeadLetters deadLetters, InboxMetrics metrics, InboxConfig config) {
         this.pool = pool;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.config = config;
     }
 
-    /**
-     * The same step as {@link #receive(String, org.apache.kafka.clients.consumer.ConsumerRecord,
-     * com.fasterxml.jackson.databind.ObjectMapper, Class, java.util.function.BiFunction)} for consumers that write
-     * with plain SQL: the inbox row and {@code effect} share one connection and one transaction.
-     */
-    public <T> Uni<Void> receiveSql(String consumer, org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record,
-                                    com.fasterxml.jackson.databind.ObjectMapper json, Class<T> type, SqlEffect<T> effect) {
-        CloudEvent event = CloudEvent.fromKafka(record.headers(), record.value());
-        T data = eu.impala.commons.events.EventData.read(json, event, type);
+    /** Applies the records of one poll (a channel with {@code batch=true}) once each; see the class comment. */
+    public <T> Uni<Void> receive(ConsumerRecords<String, String> records, ObjectMapper json, BatchConsumer<T> consumer) {
+        List<ConsumerRecord<String, String>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        return receive(list, json, consumer);
+    }
+
+    /** Applies {@code records}, in their order, once each; see the class comment. */
+    public <T> Uni<Void> receive(List<ConsumerRecord<String, String>> records, ObjectMapper json, BatchConsumer<T> consumer) {
+        long started = System.nanoTime();
+        Map<UUID, Received<T>> readable = new LinkedHashMap<>();
+        Uni<Void> setAside = Uni.createFrom().voidItem();
+        int twiceInBatch = 0;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                CloudEvent event = CloudEvent.fromKafka(record.headers(), record.value());
+                T data = EventData.read(json, event, consumer.type());
+                consumer.check(event, data);
+                if (readable.putIfAbsent(event.id(), new Received<>(record, event, data)) != null) {
+                    twiceInBatch++;
+                }
+            } catch (RuntimeException poison) {
+                setAside = setAside.chain(() -> deadLetter(consumer, record, poison));
+            }
+        }
+        List<Received<T>> events = new ArrayList<>(readable.values());
+        int duplicates = twiceInBatch;
+        return setAside
+                .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : applyOrSplit(consumer, events))
+                .invoke(() -> {
+                    metrics.duplicates(consumer.name(), duplicates);
+                    metrics.batch(consumer.name(), records.size(), Duration.ofNanos(System.nanoTime() - started));
+                });
+    }
+
+    /** The whole batch in one transaction; if it fails for good, each event alone. */
+    private <T> Uni<Void> applyOrSplit(BatchConsumer<T> consumer, List<Received<T>> events) {
+        return inTransaction(consumer, events)
+                .onFailure(failure -> events.size() > 1).recoverWithUni(failure -> oneByOne(consumer, events))
+                .onFailure().recoverWithUni(failure -> deadLetter(consumer, events.get(0).record(), failure));
+    }
+
+    private <T> Uni<Void> oneByOne(BatchConsumer<T> consumer, List<Received<T>> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Received<T> event : events) {
+            chain = chain.chain(() -> inTransaction(consumer, List.of(event))
+                    .onFailure().recoverWithUni(failure -> deadLetter(consumer, event.record(), failure)));
+        }
+        return chain;
+    }
+
+    private <T> Uni<Void> inTransaction(BatchConsumer<T> consumer, List<Received<T>> events) {
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = events.get(i).event().id();
+            types[i] = events.get(i).type();
+        }
         return pool.withTransaction(conn -> conn.preparedQuery("insert into inbox_message (consumer, event_id, event_type) "
-                                + "values ($1, $2, $3) on conflict do nothing")
-                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(consumer, event.id(), event.type()))
-                        .chain(inserted -> inserted.rowCount() == 1
-                                ? effect.apply(conn, event, data).replaceWithVoid()
-                                : Uni.createFrom().voidItem()))
-                .plug(Inbox::againWhileTransient)
-                // the channel sends the record to its dead-letter topic; say why here too, for whoever reads the log
-                .onFailure().invoke(e -> org.jboss.logging.Logger.getLogger(Inbox.class).warnf(
-                        "%s could not apply %s %s (it goes to the dead-letter topic): %s", consumer, event.type(),
-                        event.id(), e.toString()));
+                                + "select $1, e.id, e.type from unnest($2::uuid[], $3::text[]) as e(id, type) "
+                                + "on conflict do nothing returning event_id")
+                        .execute(Tuple.of(consumer.name(), ids, types))
+                        .chain(inserted -> {
+                            Set<UUID> fresh = new HashSet<>();
+                            for (Row row : inserted) {
+                                fresh.add(row.getUUID(0));
+                            }
+                            List<Received<T>> toApply = events.stream().filter(e -> fresh.contains(e.event().id())).toList();
+                            return applyInRounds(conn, consumer, toApply).replaceWith(toApply.size());
+                        }))
+                .plug(this::againWhileTransient)
+                .invoke(applied -> {
+                    metrics.applied(consumer.name(), applied);
+                    metrics.duplicates(consumer.name(), n - applied);
+                })
+                .replaceWithVoid();
     }
 
-    /**
-     * The whole of a consumer's step: reads the record as a CloudEvent, its data into the consumer's tolerant
-     * reader {@code type}, and applies {@code effect(ce_type, data)} once. A record that cannot be read throws
-     * {@link eu.impala.commons.events.MalformedEventException}: the channel's dead-letter strategy takes it.
-     */
-    public <T> Uni<Void> receive(String consumer, org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record,
-                                 com.fasterxml.jackson.databind.ObjectMapper json, Class<T> type,
-                                 java.util.function.BiFunction<String, T, Uni<?>> effect) {
-        CloudEvent event = CloudEvent.fromKafka(record.headers(), record.value());
-        T data = eu.impala.commons.events.EventData.read(json, event, type);
-        return receive(consumer, event, e -> effect.apply(e.type(), data)).replaceWithVoid();
+    private static <T> Uni<Void> applyInRounds(SqlConnection conn, BatchConsumer<T> consumer, List<Received<T>> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (List<Received<T>> round : rounds(consumer, events)) {
+            chain = chain.chain(() -> consumer.apply(conn, round).replaceWithVoid());
+        }
+        return chain;
     }
 
-    /**
-     * Applies {@code effect} to {@code event} once for {@code consumer}.
-     *
-     * @return true when the effect was applied, false when the event had been received before
-     */
-    public Uni<Boolean> receive(String consumer, CloudEvent event, Function<CloudEvent, Uni<?>> effect) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into inbox_message (consumer, event_id, event_type) values (?1, ?2, ?3) "
-                                + "on conflict do nothing")
-                .setParameter(1, consumer)
-                .setParameter(2, event.id())
-                .setParameter(3, event.type())
-                .executeUpdate())
-                .chain(inserted -> inserted == 1
-                        ? effect.apply(event).replaceWith(Boolean.TRUE)
-                        : Uni.createFrom().item(Boolean.FALSE)))
-                .plug(Inbox::againWhileTransient);
+    /** Round k holds the k-th event of each order key, so one key's events are applied in arrival order. */
+    static <T> List<List<Received<T>>> rounds(BatchConsumer<T> consumer, List<Received<T>> events) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<List<Received<T>>> rounds = new ArrayList<>();
+        for (Received<T> event : events) {
+            int k = seen.merge(consumer.orderKey(event), 1, Integer::sum) - 1;
+            if (rounds.size() == k) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(k).add(event);
+        }
+        return rounds;
     }
 
-    /** Subscribes to {@code step} again (a new transaction) while it fails transiently, a few times at most. */
-    private static <T> Uni<T> againWhileTransient(Uni<T> step) {
+    private <T> Uni<Void> deadLetter(BatchConsumer<T> consumer, ConsumerRecord<String, String> record, Throwable reason) {
+        return deadLetters.send(consumer.name(), record, reason).invoke(() -> metrics.deadLettered(consumer.name()));
+    }
+
+    /** Subscribes to {@code step} again (a new transaction) while it fails transiently, for a while at most. */
+    private <T> Uni<T> againWhileTransient(Uni<T> step) {
         return step.onFailure(Inbox::isTransient).retry()
-                .withBackOff(Duration.ofMillis(20), Duration.ofSeconds(1)).withJitter(0.5).atMost(TRANSIENT_RETRIES);
+                .withBackOff(config.retryBackoff(), config.retryMaxBackoff()).withJitter(0.5)
+                .expireIn(config.retryFor().toMillis());
     }
 
-    /** Whether {@code failure} was caused by a PostgreSQL error after which the transaction can be run again. */
+    /** Whether {@code failure} was caused by an error after which the transaction can be run again as it is. */
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof io.vertx.pgclient.PgException pg) {
-                return TRANSIENT_SQL_STATES.contains(pg.getSqlState());
+                return pg.getSqlState() != null
+                        && (TRANSIENT_SQL_STATES.contains(pg.getSqlState()) || pg.getSqlState().startsWith("08"));
+            }
+            if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.ConnectException) {
+                return true;
             }
         }
         return false;

@@ -3,11 +3,9 @@ package eu.impala.commons.outbox;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.bulk.Bulk;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -28,9 +25,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class Outbox {
-
-    /** Rows per INSERT statement: 6 parameters each stays well below PostgreSQL's 65,535-parameter limit. */
-    private static final int ROWS_PER_INSERT = 1000;
 
     private final ObjectMapper json;
     private final OutboxConfig config;
@@ -45,8 +39,8 @@ public class Outbox {
     }
 
     /**
-     * Runs set-based {@code work} on one connection in one transaction and wakes the relay once it committed:
-     * the same guarantee as {@link #transactional(Supplier)} for code that writes many rows with plain SQL.
+     * Runs {@code work} on one connection in one transaction and wakes the relay once it has committed. This is the
+     * one way a service changes state and publishes events: the events are appended on the same connection.
      */
     public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(work).invoke(relay::wakeUp);
@@ -80,62 +74,6 @@ public class Outbox {
                         + "with ordinality as e(id, topic, type, aggregate, payload, ord) order by e.ord")
                 .execute(Tuple.tuple(List.of(ids, topics, types, aggregates, payloads, config.source(), now)))
                 .replaceWithVoid();
-    }
-
-    /**
-     * Runs {@code work} in one transaction and wakes the relay once it has committed. This is the one way a
-     * service changes state and publishes events.
-     */
-    public <T> Uni<T> transactional(Supplier<Uni<T>> work) {
-        return Panache.withTransaction(work).invoke(relay::wakeUp);
-    }
-
-    /** Appends one event; must run inside the caller's transaction (see {@link #transactional}). */
-    public Uni<Void> append(OutgoingEvent event) {
-        return append(List.of(event));
-    }
-
-    /** Appends events in order; must run inside the caller's transaction (see {@link #transactional}). */
-    public Uni<Void> append(List<OutgoingEvent> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        List<List<OutgoingEvent>> chunks = new ArrayList<>();
-        for (int i = 0; i < events.size(); i += ROWS_PER_INSERT) {
-            chunks.add(events.subList(i, Math.min(events.size(), i + ROWS_PER_INSERT)));
-        }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (List<OutgoingEvent> chunk : chunks) {
-            chain = chain.chain(() -> insert(chunk, now));
-        }
-        return chain;
-    }
-
-    private Uni<Void> insert(List<OutgoingEvent> chunk, OffsetDateTime now) {
-        StringBuilder sql = new StringBuilder(
-                "insert into outbox_event (id, topic, event_type, source, aggregate_id, occurred_at, payload) values ");
-        for (int i = 0; i < chunk.size(); i++) {
-            int p = i * 6;
-            sql.append(i == 0 ? "" : ", ")
-                    .append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3)
-                    .append(", '").append(config.source().replace("'", "''")).append("', ?").append(p + 4)
-                    .append(", ?").append(p + 5).append(", cast(cast(?").append(p + 6).append(" as text) as json))");
-        }
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString());
-            for (int i = 0; i < chunk.size(); i++) {
-                OutgoingEvent e = chunk.get(i);
-                int p = i * 6;
-                query.setParameter(p + 1, UUID.randomUUID());
-                query.setParameter(p + 2, e.topic());
-                query.setParameter(p + 3, e.type());
-                query.setParameter(p + 4, e.aggregateId());
-                query.setParameter(p + 5, now);
-                query.setParameter(p + 6, toJson(e));
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
     }
 
     private String toJson(OutgoingEvent event) {

@@ -20,7 +20,7 @@ public interface OutboxConfig {
     @WithDefault("5s")
     Duration sweepInterval();
 
-    /** How long published rows are kept for diagnosis before they are deleted. */
+    /** How long published rows are kept (for replay and audit) before the relay prunes them in bulk. */
     @WithDefault("P7D")
     Duration retention();
 

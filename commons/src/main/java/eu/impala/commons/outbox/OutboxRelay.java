@@ -27,10 +27,12 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Publishes outbox rows to Kafka in commit order and marks them sent. Woken right after each commit for low
- * latency; a periodic sweep catches whatever a crash left behind. One relay drains at a time across all
- * replicas (an advisory lock), which keeps the order per aggregate. Delivery is at least once: a crash after
- * sending and before marking republishes, and consumers drop the duplicate by {@code ce_id}.
+ * Publishes outbox rows to Kafka in commit order without writing to the rows: it keeps one position, the snapshot of
+ * the transactions whose rows are all published, and each drain publishes the rows of the transactions that have
+ * committed since (see {@link #NEXT_ROWS}). Woken right after each commit for low latency; a periodic sweep catches
+ * whatever a crash left behind. One relay drains at a time across all replicas (an advisory lock). Delivery is at
+ * least once: a crash after sending and before the position moves republishes, and consumers drop the duplicate by
+ * {@code ce_id}. Published rows are kept for {@link OutboxConfig#retention()}, then pruned in bulk.
  *
  * <p>A batch goes to the channel's own producer (its settings: idempotent, acks=all, lz4) in one hand-over to
  * its sending thread rather than as thousands of messages through the emitter, which costs far more CPU per
@@ -39,19 +41,46 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class OutboxRelay {
 
-    static final String CHANNEL = "impala-outbox";
+    public static final String CHANNEL = "impala-outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long LOCK_KEY = 0x1a9a1a0_0bL;
 
+    /**
+     * Starts a window unless one is being drained: its target is the current snapshot, and its first row comes after
+     * the smallest seq of any row not yet published (found through the tx index, since such rows have tx >= xmin).
+     */
+    private static final String OPEN_WINDOW = "update outbox_position p set target = pg_current_snapshot(), "
+            + "after_seq = coalesce((select min(o.seq) from outbox_event o where o.tx >= pg_snapshot_xmin(p.published) "
+            + "and not pg_visible_in_snapshot(o.tx, p.published)), 0) - 1 where p.target is null";
+
+    /**
+     * The window's rows: written by transactions that had committed at its target but not at the published position.
+     * A transaction still running at the target is in neither snapshot and comes in a later window, so a row that
+     * commits after a later row was published is never skipped; seq order keeps each aggregate's order, because two
+     * writers of one aggregate are serialised by its row lock and the later one takes its seq later.
+     */
+    private static final String NEXT_ROWS = "select o.seq, o.id, o.topic, o.event_type, o.source, o.aggregate_id, "
+            + "o.occurred_at, o.payload::text from outbox_event o, outbox_position p "
+            + "where o.seq > p.after_seq and o.tx >= pg_snapshot_xmin(p.published) and o.tx < pg_snapshot_xmax(p.target) "
+            + "and not pg_visible_in_snapshot(o.tx, p.published) and pg_visible_in_snapshot(o.tx, p.target) "
+            + "order by o.seq limit $1";
+
+    private static final String ADVANCE = "update outbox_position set after_seq = $1, moved_at = now()";
+
+    private static final String CLOSE_WINDOW = "update outbox_position set published = target, target = null, "
+            + "after_seq = null, moved_at = now()";
+
     private final Pool pool;
+    private final OutboxMetrics metrics;
     private final KafkaClientService kafka;
     private final OutboxConfig config;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
 
     public OutboxRelay(Pool pool, @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
-            MutinyEmitter<String> emitter, KafkaClientService kafka, OutboxConfig config) {
+            MutinyEmitter<String> emitter, KafkaClientService kafka, OutboxConfig config, OutboxMetrics metrics) {
         this.pool = pool;
+        this.metrics = metrics;
         this.kafka = kafka;
         this.config = config;
     }
@@ -78,17 +107,26 @@ public class OutboxRelay {
         }
     }
 
-    /** Published rows are kept for diagnosis for the retention period, then deleted, now and then. */
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Published rows are kept for replay and audit for the retention period, then deleted in bulk, now and then. */
+    @Scheduled(every = "${impala.outbox.prune-interval:10m}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> cleanUp() {
         if (stopping) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("delete from outbox_event where sent_at < now() - make_interval(secs => $1)")
-                .execute(Tuple.of((double) config.retention().toSeconds()))
-                .replaceWithVoid()
+        return prune()
                 .onFailure().invoke(e -> LOG.warnf("outbox clean-up failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Deletes the published rows older than the retention; returns how many. */
+    Uni<Integer> prune() {
+        return pool.preparedQuery("delete from outbox_event o using outbox_position p "
+                        + "where o.occurred_at < now() - make_interval(secs => $1) "
+                        + "and o.tx < pg_snapshot_xmax(p.published) and pg_visible_in_snapshot(o.tx, p.published)")
+                .execute(Tuple.of((double) config.retention().toSeconds()))
+                .map(rows -> rows.rowCount());
     }
 
     /** Drains until the outbox is empty; a wake-up during a drain makes it go round once more. */
@@ -118,7 +156,7 @@ public class OutboxRelay {
                 : drainAll().map(more -> n + more));
     }
 
-    /** One transaction: take the lock, read a batch in commit order, send it, mark it sent. */
+    /** One transaction: take the lock, read the next rows of the window in seq order, send them, move the position. */
     Uni<Integer> publishBatch() {
         return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1)")
                 .execute(Tuple.of(LOCK_KEY))
@@ -126,23 +164,23 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> sendBatch(SqlConnection conn) {
-        return conn.preparedQuery("select seq, id, topic, event_type, source, aggregate_id, occurred_at, payload::text "
-                        + "from outbox_event where sent_at is null order by seq limit $1")
-                .execute(Tuple.of(config.batchSize()))
+        return conn.query(OPEN_WINDOW).execute()
+                .chain(() -> conn.preparedQuery(NEXT_ROWS).execute(Tuple.of(config.batchSize())))
                 .chain(rows -> {
-                    List<Long> seqs = new ArrayList<>();
-                    List<ProducerRecord<String, String>> records = new ArrayList<>();
+                    List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
+                    long last = -1;
                     for (Row row : rows) {
-                        seqs.add(row.getLong("seq"));
                         records.add(record(row));
+                        last = row.getLong("seq");
                     }
-                    if (seqs.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return send(records)
-                            .chain(() -> conn.preparedQuery("update outbox_event set sent_at = now() where seq = any($1)")
-                                    .execute(Tuple.of(seqs.toArray(new Long[0]))))
-                            .map(updated -> seqs.size());
+                    long lastSeq = last;
+                    boolean windowDrained = records.size() < config.batchSize();
+                    Uni<Void> sent = records.isEmpty() ? Uni.createFrom().voidItem() : send(records);
+                    return sent.chain(() -> windowDrained
+                                    ? conn.query(CLOSE_WINDOW).execute()
+                                    : conn.preparedQuery(ADVANCE).execute(Tuple.of(lastSeq)))
+                            .invoke(() -> metrics.published(records.size()))
+                            .map(moved -> records.size());
                 });
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,10 +54,10 @@ class InboxDeadlockTest {
         CompletableFuture<Void> secondHoldsY = new CompletableFuture<>();
         AtomicInteger runs = new AtomicInteger();
 
-        var first = inbox.receiveSql("commons-deadlock-a", record(x), json, Object.class,
-                (conn, event, data) -> lockInOrder(conn, x, firstHoldsX, secondHoldsY, y, runs));
-        var second = inbox.receiveSql("commons-deadlock-b", record(y), json, Object.class,
-                (conn, event, data) -> lockInOrder(conn, y, secondHoldsY, firstHoldsX, x, runs));
+        var first = inbox.receive(List.of(record(x)), json,
+                consumer("commons-deadlock-a", conn -> lockInOrder(conn, x, firstHoldsX, secondHoldsY, y, runs)));
+        var second = inbox.receive(List.of(record(y)), json,
+                consumer("commons-deadlock-b", conn -> lockInOrder(conn, y, secondHoldsY, firstHoldsX, x, runs)));
         var both = CompletableFuture.allOf(first.subscribeAsCompletionStage(), second.subscribeAsCompletionStage());
 
         both.orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
@@ -66,12 +67,35 @@ class InboxDeadlockTest {
     }
 
     @Test
-    void onlyDeadlocksSerializationFailuresAndLockTimeoutsCountAsTransient() {
+    void onlyDeadlocksSerializationFailuresLockTimeoutsAndLostConnectionsCountAsTransient() {
         assertTrue(Inbox.isTransient(new RuntimeException(new io.vertx.pgclient.PgException("deadlock detected", "ERROR",
                 "40P01", null))));
         assertTrue(Inbox.isTransient(new io.vertx.pgclient.PgException("could not serialize", "ERROR", "40001", null)));
+        assertTrue(Inbox.isTransient(new io.vertx.pgclient.PgException("terminating connection", "FATAL", "57P01", null)));
+        assertTrue(Inbox.isTransient(new io.vertx.pgclient.PgException("connection failure", "FATAL", "08006", null)));
+        assertTrue(Inbox.isTransient(new RuntimeException(io.vertx.sqlclient.ClosedConnectionException.INSTANCE)));
         assertFalse(Inbox.isTransient(new io.vertx.pgclient.PgException("duplicate key", "ERROR", "23505", null)));
         assertFalse(Inbox.isTransient(new IllegalStateException("not SQL at all")));
+    }
+
+    /** A consumer whose every round runs {@code step} on the batch's connection. */
+    private static BatchConsumer<Object> consumer(String name, java.util.function.Function<SqlConnection, Uni<?>> step) {
+        return new BatchConsumer<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Class<Object> type() {
+                return Object.class;
+            }
+
+            @Override
+            public Uni<?> apply(SqlConnection conn, List<Received<Object>> round) {
+                return step.apply(conn);
+            }
+        };
     }
 
     /** Locks {@code own}, waits until the other step holds its row, then asks for that row too. */

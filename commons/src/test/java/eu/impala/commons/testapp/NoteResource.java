@@ -31,8 +31,8 @@ public class NoteResource {
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
     public Uni<Response> create(@HeaderParam(Idempotency.HEADER) String key, String text) {
-        return outbox.transactional(() -> idempotency.once("test:create-note", key, Idempotency.fingerprint(text),
-                        () -> notes.writeInCurrentTransaction(UUID.randomUUID(), text)
+        return outbox.inTransaction(conn -> idempotency.once(conn, "test:create-note", key, Idempotency.fingerprint(text),
+                        () -> notes.write(conn, UUID.randomUUID(), text)
                                 .map(id -> new Idempotency.StoredResponse(201, "{\"id\":\"" + id + "\"}", "/test/notes/" + id))))
                 .map(stored -> Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
                         .location(URI.create(stored.location())).entity(stored.body()).build());

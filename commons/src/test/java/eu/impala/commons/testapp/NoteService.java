@@ -1,5 +1,6 @@
 package eu.impala.commons.testapp;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import eu.impala.commons.outbox.Outbox;
 import eu.impala.commons.outbox.OutgoingEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Writes a note and its event in one transaction, optionally failing after both were written. */
+/** Writes a note and its event in one transaction, as the services do, optionally failing after both were written. */
 @ApplicationScoped
 public class NoteService {
 
@@ -26,23 +29,20 @@ public class NoteService {
 
     /** Publishes a further event about an existing note: same aggregate, so the same partition. */
     public Uni<Void> amend(UUID id, String text) {
-        return outbox.transactional(() -> outbox.append(
-                new OutgoingEvent(TOPIC, TYPE, id.toString(), new NoteWritten(id, text))));
+        return outbox.inTransaction(conn -> outbox.append(conn,
+                List.of(new OutgoingEvent(TOPIC, TYPE, id.toString(), new NoteWritten(id, text)))));
     }
 
     public Uni<UUID> write(UUID id, String text, boolean failAfterWriting) {
-        return outbox.transactional(() -> writeInCurrentTransaction(id, text)
+        return outbox.inTransaction(conn -> write(conn, id, text)
                 .chain(() -> failAfterWriting
                         ? Uni.createFrom().failure(new IllegalStateException("failing on purpose after writing"))
                         : Uni.createFrom().item(id)));
     }
 
-    public Uni<UUID> writeInCurrentTransaction(UUID id, String text) {
-        TestNote note = new TestNote();
-        note.id = id;
-        note.text = text;
-        return note.persist()
-                .chain(() -> outbox.append(new OutgoingEvent(TOPIC, TYPE, id.toString(), new NoteWritten(id, text))))
+    public Uni<UUID> write(SqlConnection conn, UUID id, String text) {
+        return conn.preparedQuery("insert into test_note (id, text) values ($1, $2)").execute(Tuple.of(id, text))
+                .chain(() -> outbox.append(conn, List.of(new OutgoingEvent(TOPIC, TYPE, id.toString(), new NoteWritten(id, text)))))
                 .replaceWith(id);
     }
 }

@@ -131,7 +131,7 @@ class CatalogueTest {
     static Set<String> writes(String module) {
         Set<String> topics = asyncApiTopics(module, "send");
         properties(module).forEach((key, value) -> {
-            if (key.toString().endsWith(".dead-letter-queue.topic")) {
+            if (key.toString().equals("impala.inbox.dead-letter-topic")) {
                 topics.add(value.toString());
             }
         });

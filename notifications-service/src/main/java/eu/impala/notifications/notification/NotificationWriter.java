@@ -1,5 +1,6 @@
 package eu.impala.notifications.notification;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,6 +35,17 @@ public class NotificationWriter {
         return conn.preparedQuery(INSERT + "values (gen_random_uuid(), $1, $2, 'IN_APP', $3, $4, $5::text::jsonb, 'SENT', "
                         + "null, null, now(), now()) on conflict do nothing")
                 .execute(Tuple.of(eventId, kind, recipient, memberId, write(model)))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** In-app notices, one per index of the lists: a round of events in one statement. */
+    public Uni<Integer> inApp(SqlConnection conn, List<UUID> eventIds, String kind, List<String> recipients,
+                              List<UUID> memberIds, List<String> models) {
+        return conn.preparedQuery(INSERT + "select gen_random_uuid(), u.event_id, $5, 'IN_APP', u.recipient, u.member_id, "
+                        + "u.model::jsonb, 'SENT', null, null, now(), now() from unnest($1::uuid[], $2::text[], $3::uuid[], "
+                        + "$4::text[]) as u(event_id, recipient, member_id, model) on conflict do nothing")
+                .execute(Tuple.of(eventIds.toArray(UUID[]::new), recipients.toArray(String[]::new),
+                        memberIds.toArray(UUID[]::new), models.toArray(String[]::new), kind))
                 .map(rows -> rows.rowCount());
     }
 

@@ -1,29 +1,33 @@
 package eu.impala.notifications.recipient;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
+import eu.impala.commons.inbox.BatchConsumer;
 import eu.impala.commons.inbox.Inbox;
+import eu.impala.commons.inbox.Received;
 import eu.impala.notifications.webhook.WebhookRules;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The people notifications writes to, kept from membership's contact events through the inbox. A removed
- * contact is forgotten; an erased one also leaves no address, name or text in the delivery log.
+ * The people notifications writes to, kept from membership's contact events through the inbox, a batch at a time. A
+ * removed contact is forgotten; an erased one also leaves no address, name or text in the delivery log.
  */
 @ApplicationScoped
-public class ContactDirectory {
+public class ContactDirectory implements BatchConsumer<ContactEvent> {
 
     static final String CONSUMER = "notifications.contact-directory";
 
@@ -38,44 +42,107 @@ public class ContactDirectory {
     }
 
     @Incoming("membership-contacts")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return inbox.receiveSql(CONSUMER, record, json, ContactEvent.class, this::apply);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return inbox.receive(records, json, this);
     }
 
-    Uni<?> apply(SqlConnection conn, CloudEvent event, ContactEvent e) {
+    @Override
+    public String name() {
+        return CONSUMER;
+    }
+
+    @Override
+    public Class<ContactEvent> type() {
+        return ContactEvent.class;
+    }
+
+    @Override
+    public void check(CloudEvent event, ContactEvent e) {
         if (e.contactId() == null || e.memberId() == null) {
             throw new MalformedEventException(event.type() + " without memberId or contactId");
         }
-        return webhooks.fanOut(conn, event, e.memberId()).chain(() -> switch (event.type()) {
-            case ContactEvent.ADDED, ContactEvent.UPDATED -> upsert(conn, e);
-            case ContactEvent.REMOVED -> forget(conn, e.contactId());
-            case ContactEvent.ERASED -> erase(conn, e.contactId()).chain(() -> forget(conn, e.contactId()));
-            default -> Uni.createFrom().voidItem();
-        });
-    }
-
-    private Uni<?> upsert(SqlConnection conn, ContactEvent e) {
-        if (e.email() == null) {
+        if ((ContactEvent.ADDED.equals(event.type()) || ContactEvent.UPDATED.equals(event.type())) && e.email() == null) {
             throw new MalformedEventException("contact " + e.contactId() + " without email");
         }
-        String consents;
-        try {
-            consents = json.writeValueAsString(e.consents() == null ? Map.of() : e.consents());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new MalformedEventException("unreadable consents of contact " + e.contactId());
+    }
+
+    /** The topic is keyed by member; what must stay in order is each contact's own events. */
+    @Override
+    public String orderKey(Received<ContactEvent> received) {
+        return received.data().contactId().toString();
+    }
+
+    @Override
+    public Uni<?> apply(SqlConnection conn, List<Received<ContactEvent>> round) {
+        List<ContactEvent> upserts = new ArrayList<>();
+        List<UUID> removed = new ArrayList<>();
+        List<UUID> erased = new ArrayList<>();
+        for (Received<ContactEvent> r : round) {
+            switch (r.type()) {
+                case ContactEvent.ADDED, ContactEvent.UPDATED -> upserts.add(r.data());
+                case ContactEvent.REMOVED -> removed.add(r.data().contactId());
+                case ContactEvent.ERASED -> erased.add(r.data().contactId());
+                default -> {
+                    // only told to the webhooks
+                }
+            }
+        }
+        // the member's association hears of every contact event, before the directory forgets an erased contact
+        removed.addAll(erased);
+        return webhooks.fanOut(conn, round.stream().map(Received::event).toList(),
+                        round.stream().map(r -> r.data().memberId()).toList())
+                .chain(() -> upsert(conn, upserts))
+                .chain(() -> eraseAll(conn, erased))
+                .chain(() -> forget(conn, removed));
+    }
+
+    private static Uni<?> eraseAll(SqlConnection conn, List<UUID> contacts) {
+        Uni<?> chain = Uni.createFrom().voidItem();
+        for (UUID contact : contacts) {
+            chain = chain.chain(() -> erase(conn, contact));
+        }
+        return chain;
+    }
+
+    private Uni<?> upsert(SqlConnection conn, List<ContactEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        UUID[] contacts = new UUID[n];
+        UUID[] members = new UUID[n];
+        String[][] text = new String[5][n];
+        for (int i = 0; i < n; i++) {
+            ContactEvent e = events.get(i);
+            contacts[i] = e.contactId();
+            members[i] = e.memberId();
+            text[0][i] = e.name();
+            text[1][i] = e.email();
+            text[2][i] = e.language();
+            text[3][i] = e.role();
+            try {
+                text[4][i] = json.writeValueAsString(e.consents() == null ? Map.of() : e.consents());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                throw new IllegalStateException("consents of contact " + e.contactId() + " cannot be written", ex);
+            }
         }
         return conn.preparedQuery("insert into recipient_contact (contact_id, member_id, name, email, language, role, "
-                        + "consents, updated_at) values ($1, $2, $3, $4, coalesce($5, 'en'), $6, $7::text::jsonb, now()) "
+                        + "consents, updated_at) select c.id, c.member, c.name, c.email, coalesce(c.language, 'en'), c.role, "
+                        + "c.consents::jsonb, now() from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], "
+                        + "$6::text[], $7::text[]) as c(id, member, name, email, language, role, consents) "
                         + "on conflict (contact_id) do update set member_id = excluded.member_id, name = excluded.name, "
                         + "email = excluded.email, language = excluded.language, role = excluded.role, "
                         + "consents = excluded.consents, updated_at = now()")
-                .execute(Tuple.from(java.util.Arrays.asList(e.contactId(), e.memberId(), e.name(), e.email(),
-                        e.language(), e.role(), consents)));
+                .execute(Tuple.tuple(List.of(contacts, members, text[0], text[1], text[2], text[3], text[4])));
     }
 
-    private static Uni<?> forget(SqlConnection conn, UUID contactId) {
-        return conn.preparedQuery("delete from recipient_contact where contact_id = $1").execute(Tuple.of(contactId))
-                .chain(() -> conn.preparedQuery("delete from preference where contact_id = $1").execute(Tuple.of(contactId)));
+    private static Uni<?> forget(SqlConnection conn, List<UUID> contacts) {
+        if (contacts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID[] ids = contacts.toArray(UUID[]::new);
+        return conn.preparedQuery("delete from recipient_contact where contact_id = any($1)").execute(Tuple.of(ids))
+                .chain(() -> conn.preparedQuery("delete from preference where contact_id = any($1)").execute(Tuple.of(ids)));
     }
 
     /**

@@ -1,17 +1,23 @@
 package eu.impala.notifications.recipient;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import eu.impala.commons.bulk.ColumnPatch;
 import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
+import eu.impala.commons.inbox.BatchConsumer;
 import eu.impala.commons.inbox.Inbox;
+import eu.impala.commons.inbox.Received;
 import eu.impala.notifications.rule.MembershipRules;
 import eu.impala.notifications.webhook.WebhookRules;
 import io.smallrye.mutiny.Uni;
@@ -19,14 +25,18 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The members notifications can address, kept from membership's member events through the inbox; in the same
- * transaction the membership rules turn each event into notifications. An erased member leaves no personal
- * data here.
+ * The members notifications can address, kept from membership's member events through the inbox, a batch at a time;
+ * in the same transaction the membership rules turn the events into notifications. An erased member leaves no
+ * personal data here.
  */
 @ApplicationScoped
-public class RecipientDirectory {
+public class RecipientDirectory implements BatchConsumer<MembershipEvent> {
 
     static final String CONSUMER = "notifications.recipient-directory";
+
+    /** The recipient_member columns a {@code member.updated} may change, by the event's field name. */
+    private static final Map<String, String> COLUMNS = Map.of("displayName", "display_name", "country", "country",
+            "kind", "kind", "category", "category", "representedBy", "represented_by");
 
     private final Inbox inbox;
     private final ObjectMapper json;
@@ -41,65 +51,109 @@ public class RecipientDirectory {
     }
 
     @Incoming("membership-members")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return inbox.receiveSql(CONSUMER, record, json, MembershipEvent.class, this::apply);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return inbox.receive(records, json, this);
     }
 
-    Uni<?> apply(SqlConnection conn, CloudEvent event, MembershipEvent e) {
+    @Override
+    public String name() {
+        return CONSUMER;
+    }
+
+    @Override
+    public Class<MembershipEvent> type() {
+        return MembershipEvent.class;
+    }
+
+    @Override
+    public void check(CloudEvent event, MembershipEvent e) {
         if (e.memberId() == null) {
             throw new MalformedEventException(event.type() + " without memberId");
         }
-        // an erased member's association is told before the member leaves the directory; everything else after
-        Uni<?> before = MembershipEvent.ERASED.equals(event.type()) ? webhooks.fanOut(conn, event, e.memberId())
-                : Uni.createFrom().voidItem();
-        Uni<?> directory = before.chain(() -> switch (event.type()) {
-            case MembershipEvent.REGISTERED -> register(conn, e);
-            case MembershipEvent.STATUS_CHANGED -> conn.preparedQuery(
-                    "update recipient_member set status = $2, updated_at = now() where member_id = $1")
-                    .execute(Tuple.of(e.memberId(), e.to()));
-            case MembershipEvent.UPDATED -> update(conn, e);
-            case MembershipEvent.ERASED -> conn.preparedQuery("delete from recipient_member where member_id = $1")
-                    .execute(Tuple.of(e.memberId()))
-                    .chain(() -> ContactDirectory.eraseMember(conn, e.memberId()));
-            default -> Uni.createFrom().voidItem();
-        });
-        return directory.chain(() -> rules.apply(conn, event, e))
-                .chain(() -> MembershipEvent.ERASED.equals(event.type()) ? Uni.createFrom().voidItem()
-                        : webhooks.fanOut(conn, event, e.memberId()));
-    }
-
-    private static Uni<?> register(SqlConnection conn, MembershipEvent e) {
-        if (e.country() == null || e.status() == null) {
+        if (MembershipEvent.REGISTERED.equals(event.type()) && (e.country() == null || e.status() == null)) {
             throw new MalformedEventException("member.registered " + e.memberId() + " lacks country or status");
         }
+    }
+
+    /**
+     * A round holds each member once, so its events are applied a kind at a time. An erased member's association is
+     * told before the member leaves the directory; for every other event it is told afterwards.
+     */
+    @Override
+    public Uni<?> apply(SqlConnection conn, List<Received<MembershipEvent>> round) {
+        List<Received<MembershipEvent>> registered = new ArrayList<>();
+        List<Received<MembershipEvent>> statusChanged = new ArrayList<>();
+        List<Received<MembershipEvent>> erased = new ArrayList<>();
+        List<Received<MembershipEvent>> others = new ArrayList<>();
+        ColumnPatch patch = new ColumnPatch("recipient_member", "member_id", Map.of("display_name", "text", "country",
+                "text", "kind", "text", "category", "text", "represented_by", "uuid", "status", "text"));
+        for (Received<MembershipEvent> r : round) {
+            MembershipEvent e = r.data();
+            switch (r.type()) {
+                case MembershipEvent.REGISTERED -> registered.add(r);
+                case MembershipEvent.STATUS_CHANGED -> {
+                    statusChanged.add(r);
+                    patch.set(e.memberId(), "status", e.to());
+                }
+                case MembershipEvent.UPDATED -> patch.setFields(e.memberId(), e.changes(), COLUMNS);
+                case MembershipEvent.ERASED -> erased.add(r);
+                default -> {
+                    // only told to the webhooks
+                }
+            }
+            if (!MembershipEvent.ERASED.equals(r.type())) {
+                others.add(r);
+            }
+        }
+        return fanOut(conn, erased)
+                .chain(() -> register(conn, registered))
+                .chain(() -> patch.execute(conn))
+                .chain(() -> erase(conn, erased))
+                .chain(() -> rules.registered(conn, registered))
+                .chain(() -> rules.statusChanged(conn, statusChanged))
+                .chain(() -> fanOut(conn, others));
+    }
+
+    private Uni<?> fanOut(SqlConnection conn, List<Received<MembershipEvent>> events) {
+        return webhooks.fanOut(conn, events.stream().map(Received::event).toList(),
+                events.stream().map(r -> r.data().memberId()).toList());
+    }
+
+    private static Uni<?> register(SqlConnection conn, List<Received<MembershipEvent>> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        UUID[] representedBy = new UUID[n];
+        String[][] text = new String[5][n];
+        for (int i = 0; i < n; i++) {
+            MembershipEvent e = events.get(i).data();
+            ids[i] = e.memberId();
+            representedBy[i] = e.representedBy();
+            text[0][i] = e.displayName();
+            text[1][i] = e.country();
+            text[2][i] = e.status();
+            text[3][i] = e.kind();
+            text[4][i] = e.category();
+        }
         return conn.preparedQuery("insert into recipient_member (member_id, display_name, country, represented_by, "
-                        + "status, kind, category, updated_at) values ($1, $2, $3, $4, $5, $6, $7, now()) "
+                        + "status, kind, category, updated_at) select m.id, m.name, m.country, m.rep, m.status, m.kind, "
+                        + "m.category, now() from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], "
+                        + "$6::text[], $7::text[]) as m(id, name, country, rep, status, kind, category) "
                         + "on conflict (member_id) do update set display_name = excluded.display_name, "
                         + "country = excluded.country, represented_by = excluded.represented_by, status = excluded.status, "
                         + "kind = excluded.kind, category = excluded.category, updated_at = now()")
-                .execute(Tuple.from(Arrays.asList(e.memberId(), e.displayName(), e.country(), e.representedBy(),
-                        e.status(), e.kind(), e.category())));
+                .execute(Tuple.tuple(List.of(ids, text[0], text[1], representedBy, text[2], text[3], text[4])));
     }
 
-    private static Uni<?> update(SqlConnection conn, MembershipEvent e) {
-        if (e.changes() == null) {
-            return Uni.createFrom().voidItem();
-        }
+    private static Uni<?> erase(SqlConnection conn, List<Received<MembershipEvent>> events) {
         Uni<?> chain = Uni.createFrom().voidItem();
-        for (String field : new String[] {"displayName", "country", "kind", "category", "representedBy"}) {
-            if (e.changes().containsKey(field)) {
-                Object value = e.changes().get(field);
-                String column = switch (field) {
-                    case "displayName" -> "display_name";
-                    case "representedBy" -> "represented_by";
-                    default -> field;
-                };
-                Object typed = value == null ? null
-                        : "represented_by".equals(column) ? java.util.UUID.fromString(value.toString()) : value.toString();
-                chain = chain.chain(() -> conn.preparedQuery("update recipient_member set " + column + " = $2"
-                                + ", updated_at = now() where member_id = $1")
-                        .execute(Tuple.of(e.memberId(), typed)));
-            }
+        for (Received<MembershipEvent> r : events) {
+            UUID member = r.data().memberId();
+            chain = chain.chain(() -> conn.preparedQuery("delete from recipient_member where member_id = $1")
+                    .execute(Tuple.of(member))
+                    .chain(() -> ContactDirectory.eraseMember(conn, member)));
         }
         return chain;
     }

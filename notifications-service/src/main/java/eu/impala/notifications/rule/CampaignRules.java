@@ -6,13 +6,14 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
+import eu.impala.commons.inbox.BatchConsumer;
 import eu.impala.commons.inbox.Inbox;
 import eu.impala.notifications.notification.NotificationWriter;
 import io.smallrye.mutiny.Uni;
@@ -42,21 +43,26 @@ public class CampaignRules {
     private final Inbox inbox;
     private final ObjectMapper json;
     private final NotificationWriter writer;
+    // campaign events are few and each is already a set-based fan-out: applied in turn, a batch in one transaction
+    private final BatchConsumer<CampaignEvent> campaigns;
+    private final BatchConsumer<CampaignEvent> signatures;
 
     public CampaignRules(Inbox inbox, ObjectMapper json, NotificationWriter writer) {
         this.inbox = inbox;
         this.json = json;
         this.writer = writer;
+        this.campaigns = BatchConsumer.eachInTurn(CAMPAIGNS_CONSUMER, CampaignEvent.class, this::apply);
+        this.signatures = BatchConsumer.eachInTurn(SIGNATURES_CONSUMER, CampaignEvent.class, this::apply);
     }
 
     @Incoming("campaigns-campaigns")
-    public Uni<Void> campaigns(ConsumerRecord<String, String> record) {
-        return inbox.receiveSql(CAMPAIGNS_CONSUMER, record, json, CampaignEvent.class, this::apply);
+    public Uni<Void> campaigns(ConsumerRecords<String, String> records) {
+        return inbox.receive(records, json, campaigns);
     }
 
     @Incoming("campaigns-signatures")
-    public Uni<Void> signatures(ConsumerRecord<String, String> record) {
-        return inbox.receiveSql(SIGNATURES_CONSUMER, record, json, CampaignEvent.class, this::apply);
+    public Uni<Void> signatures(ConsumerRecords<String, String> records) {
+        return inbox.receive(records, json, signatures);
     }
 
     Uni<?> apply(SqlConnection conn, CloudEvent event, CampaignEvent e) {

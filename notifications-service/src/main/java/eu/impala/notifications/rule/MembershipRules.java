@@ -1,11 +1,13 @@
 package eu.impala.notifications.rule;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import eu.impala.commons.events.CloudEvent;
+import eu.impala.commons.inbox.Received;
 import eu.impala.notifications.notification.NotificationWriter;
 import eu.impala.notifications.recipient.MembershipEvent;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +15,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * What membership's member events tell people. Both are transactional messages: they go whatever the contact's
+ * What membership's member events tell people, for a round of events at once (each member once): one statement per
+ * kind of notification, however many members. Both are transactional messages: they go whatever the contact's
  * marketing consents say.
  * <ul>
  * <li>{@code member.registered} → a welcome email to the member's primary contact (found when it is sent, as the
@@ -34,40 +37,66 @@ public class MembershipRules {
         this.writer = writer;
     }
 
-    public Uni<?> apply(SqlConnection conn, CloudEvent event, MembershipEvent e) {
-        return switch (event.type()) {
-            case MembershipEvent.REGISTERED -> registered(conn, event, e);
-            case MembershipEvent.STATUS_CHANGED -> statusChanged(conn, event, e);
-            default -> Uni.createFrom().voidItem();
-        };
-    }
-
-    private Uni<?> registered(SqlConnection conn, CloudEvent event, MembershipEvent e) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("member", e.displayName() == null ? "" : e.displayName());
-        Uni<?> welcome = writer.email(conn, event.id(), WELCOME, "primary-contact:" + e.memberId(), e.memberId(), model);
-        if (e.representedBy() == null) {
-            return welcome;
+    public Uni<?> registered(SqlConnection conn, List<Received<MembershipEvent>> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return welcome.chain(() -> writer.inApp(conn, event.id(), MEMBER_JOINED, "association:" + e.representedBy(),
-                e.memberId(), Map.of("member", model.get("member"), "memberId", e.memberId().toString())));
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        UUID[] members = new UUID[n];
+        String[] models = new String[n];
+        List<UUID> joinedIds = new ArrayList<>();
+        List<String> associations = new ArrayList<>();
+        List<UUID> joinedMembers = new ArrayList<>();
+        List<String> joinedModels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            MembershipEvent e = events.get(i).data();
+            String name = e.displayName() == null ? "" : e.displayName();
+            ids[i] = events.get(i).event().id();
+            members[i] = e.memberId();
+            models[i] = writer.write(Map.of("member", name));
+            if (e.representedBy() != null) {
+                joinedIds.add(ids[i]);
+                associations.add("association:" + e.representedBy());
+                joinedMembers.add(e.memberId());
+                joinedModels.add(writer.write(Map.of("member", name, "memberId", e.memberId().toString())));
+            }
+        }
+        Uni<?> welcome = conn.preparedQuery(NotificationWriter.INSERT + "select gen_random_uuid(), u.event_id, $4, 'EMAIL', "
+                        + "'primary-contact:' || u.member_id, u.member_id, u.model::jsonb, 'PENDING', now(), null, now(), null "
+                        + "from unnest($1::uuid[], $2::uuid[], $3::text[]) as u(event_id, member_id, model) on conflict do nothing")
+                .execute(Tuple.of(ids, members, models, WELCOME));
+        return welcome.chain(() -> joinedIds.isEmpty() ? Uni.createFrom().voidItem()
+                : writer.inApp(conn, joinedIds, MEMBER_JOINED, associations, joinedMembers, joinedModels));
     }
 
-    private Uni<?> statusChanged(SqlConnection conn, CloudEvent event, MembershipEvent e) {
-        return conn.preparedQuery("select display_name from recipient_member where member_id = $1")
-                .execute(Tuple.of(e.memberId()))
-                .chain(rows -> {
-                    String name = rows.size() == 0 || rows.iterator().next().getString(0) == null ? ""
-                            : rows.iterator().next().getString(0);
-                    Map<String, Object> model = Map.of("member", name, "from", String.valueOf(e.from()),
-                            "to", String.valueOf(e.to()));
-                    String json = writer.write(model);
-                    return conn.preparedQuery(NotificationWriter.INSERT + "select gen_random_uuid(), $1, $2, 'EMAIL', "
-                                    + "'contact:' || contact_id, member_id, $3::text::jsonb, 'PENDING', now(), null, now(), null "
-                                    + "from recipient_contact where member_id = $4 and email is not null on conflict do nothing")
-                            .execute(Tuple.of(event.id(), STATUS_CHANGED, json, e.memberId()))
-                            .chain(() -> writer.inApp(conn, event.id(), STATUS_CHANGED, "member:" + e.memberId(),
-                                    e.memberId(), model));
-                });
+    public Uni<?> statusChanged(SqlConnection conn, List<Received<MembershipEvent>> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        UUID[] members = new UUID[n];
+        String[] from = new String[n];
+        String[] to = new String[n];
+        for (int i = 0; i < n; i++) {
+            MembershipEvent e = events.get(i).data();
+            ids[i] = events.get(i).event().id();
+            members[i] = e.memberId();
+            from[i] = String.valueOf(e.from());
+            to[i] = String.valueOf(e.to());
+        }
+        // the model names the member as the directory knows it now, as each email and notice shows it
+        String changes = "with u as (select u.*, jsonb_build_object('member', coalesce(m.display_name, ''), 'from', u.f, "
+                + "'to', u.t) as model from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) as u(event_id, member_id, f, t) "
+                + "left join recipient_member m on m.member_id = u.member_id) ";
+        return conn.preparedQuery(changes + NotificationWriter.INSERT + "select gen_random_uuid(), u.event_id, $5, 'EMAIL', "
+                        + "'contact:' || c.contact_id, u.member_id, u.model, 'PENDING', now(), null, now(), null from u "
+                        + "join recipient_contact c on c.member_id = u.member_id where c.email is not null on conflict do nothing")
+                .execute(Tuple.of(ids, members, from, to, STATUS_CHANGED))
+                .chain(() -> conn.preparedQuery(changes + NotificationWriter.INSERT + "select gen_random_uuid(), u.event_id, $5, "
+                                + "'IN_APP', 'member:' || u.member_id, u.member_id, u.model, 'SENT', null, null, now(), now() "
+                                + "from u on conflict do nothing")
+                        .execute(Tuple.of(ids, members, from, to, STATUS_CHANGED)));
     }
 }

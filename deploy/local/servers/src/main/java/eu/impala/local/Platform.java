@@ -83,6 +83,27 @@ public final class Platform implements AutoCloseable {
         return servers;
     }
 
+    /**
+     * Starts one more process of a running service, as Kubernetes scales a Deployment: another port, the same
+     * database, settings and Kafka consumer groups. It stops with the platform, or earlier through
+     * {@link #stopReplica}.
+     */
+    public synchronized ServiceProcess startReplica(PlatformService service) {
+        ServiceProcess first = services.stream().filter(s -> s.service() == service).findFirst()
+                .orElseThrow(() -> new IllegalStateException(service + " is not running"));
+        long replicas = services.stream().filter(s -> s.service() == service).count();
+        ServiceProcess replica = new ServiceProcess(service, 0).named(service.module() + "-" + (replicas + 1))
+                .withEnv(first.extraEnv());
+        services.add(replica);
+        replica.start(repoRoot, servers.home().resolve("logs"), servers, Map.of());
+        return replica;
+    }
+
+    public synchronized void stopReplica(ServiceProcess replica) {
+        replica.close();
+        services.remove(replica);
+    }
+
     /** The SMTP server notifications-service sends to; null when notifications is not running. */
     public MailServer mail() {
         return mail;

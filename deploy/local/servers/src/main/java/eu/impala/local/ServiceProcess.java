@@ -13,12 +13,25 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final PlatformService service;
     private final int port;
+    private String name;
     private ManagedProcess process;
     private long startMillis;
 
     public ServiceProcess(PlatformService service, int port) {
         this.service = service;
         this.port = Ports.claim(service.module(), port);
+        this.name = service.module();
+    }
+
+    /** The name of its log file and process, e.g. {@code campaigns-service-2} for a second replica. */
+    public ServiceProcess named(String processName) {
+        this.name = processName;
+        return this;
+    }
+
+    /** The environment given with {@link #withEnv}, for a replica started like this one. */
+    Map<String, String> extraEnv() {
+        return Map.copyOf(extraEnv);
     }
 
     /** Starts the service against {@code servers}; the gateway needs the others' ports in {@code upstreams}. */
@@ -58,7 +71,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         cmd.addAll(List.of("-jar", jar.toString()));
         long t0 = System.nanoTime();
-        process = ManagedProcess.start(service.module(), cmd, env, repoRoot, logDir.resolve(service.module() + ".log"), "");
+        process = ManagedProcess.start(name, cmd, env, repoRoot, logDir.resolve(name + ".log"), "");
         process.awaitReady(this::ready, Duration.ofSeconds(120));
         startMillis = (System.nanoTime() - t0) / 1_000_000;
         return this;
@@ -82,7 +95,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public String figures() {
-        return String.format("%-21s started in %5.1f s, RSS %4d MiB", service.module(), startMillis / 1000.0,
+        return String.format("%-21s started in %5.1f s, RSS %4d MiB", name, startMillis / 1000.0,
                 process.rssKiB() / 1024);
     }
 

@@ -64,7 +64,7 @@ public final class SyncBenchmark {
             long unsent;
             do {
                 unsent = Long.parseLong(platform.servers().postgres().psql("membership",
-                        "select count(*) from outbox_event where sent_at is null").trim());
+                        "select count(*) from outbox_event where not outbox_published(tx, seq)").trim());
                 if (unsent > 0) {
                     Thread.sleep(50);
                 }
@@ -124,7 +124,7 @@ public final class SyncBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static String batch(int from, int to) {
+    static String batch(int from, int to) {
         StringBuilder out = new StringBuilder(1024 * (to - from)).append("{\"records\":[");
         String[] countries = {"FR", "DE", "ES", "IT", "NL", "BE", "PT", "PL", "SE", "DK"};
         for (int i = from; i < to; i++) {

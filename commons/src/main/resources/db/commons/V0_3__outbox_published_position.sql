@@ -1,0 +1,32 @@
+-- The relay no longer marks each published row: it keeps one position, the snapshot of transactions whose rows it has
+-- published (commit-order visibility; see OutboxRelay). Each row records the transaction that wrote it.
+alter table outbox_event add column tx xid8;
+-- rows already published need nothing more; the rest are published by the first drain (at least once, as before)
+delete from outbox_event where sent_at is not null;
+update outbox_event set tx = '1'::xid8;
+alter table outbox_event alter column tx set default pg_current_xact_id();
+alter table outbox_event alter column tx set not null;
+drop index outbox_event_unsent;
+alter table outbox_event drop column sent_at;
+create index outbox_event_tx on outbox_event (tx, seq);
+create index outbox_event_occurred_at on outbox_event (occurred_at);
+
+-- One row: every transaction visible in 'published' has had all its rows published. While a window (the
+-- transactions visible in 'target' but not in 'published') is drained in several batches, in seq order,
+-- 'after_seq' is the last row of it sent.
+create table outbox_position (
+    id         int primary key default 1 check (id = 1),
+    published  pg_snapshot not null,
+    target     pg_snapshot,
+    after_seq  bigint,
+    moved_at   timestamptz not null default now()
+);
+insert into outbox_position (published) values ('1:1:');
+
+-- Whether a row has been published: for tests, diagnostics and the backlog metric.
+create function outbox_published(row_tx xid8, row_seq bigint) returns boolean language sql stable as $$
+    select pg_visible_in_snapshot(row_tx, p.published)
+        or (p.target is not null and pg_visible_in_snapshot(row_tx, p.target)
+            and row_seq <= p.after_seq)
+    from outbox_position p
+$$;

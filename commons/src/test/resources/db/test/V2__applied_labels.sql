@@ -1,0 +1,1 @@
+alter table test_applied add column labels text[] not null default '{}';
