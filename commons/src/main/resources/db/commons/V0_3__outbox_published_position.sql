@@ -23,10 +23,18 @@ create table outbox_position (
 );
 insert into outbox_position (published) values ('1:1:');
 
--- Whether a row has been published: for tests, diagnostics and the backlog metric.
+-- Whether a row has been published: for tests and diagnostics of single rows.
 create function outbox_published(row_tx xid8, row_seq bigint) returns boolean language sql stable as $$
     select pg_visible_in_snapshot(row_tx, p.published)
         or (p.target is not null and pg_visible_in_snapshot(row_tx, p.target)
             and row_seq <= p.after_seq)
     from outbox_position p
+$$;
+
+-- The committed rows not yet published (the backlog), found through the tx index: only rows of transactions at or
+-- after the published snapshot's xmin can be unpublished.
+create function outbox_backlog() returns setof outbox_event language sql stable as $$
+    select o.* from outbox_event o, outbox_position p
+    where o.tx >= pg_snapshot_xmin(p.published) and not pg_visible_in_snapshot(o.tx, p.published)
+      and not (p.target is not null and pg_visible_in_snapshot(o.tx, p.target) and o.seq <= p.after_seq)
 $$;

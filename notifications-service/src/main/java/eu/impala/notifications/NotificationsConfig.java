@@ -59,5 +59,12 @@ public interface NotificationsConfig {
         /** A claimed email not reported back within this time (a crashed worker) is tried again. */
         @WithDefault("2m")
         Duration lease();
+
+        /**
+         * How long an email to a member's primary contact waits for that contact to be known before it is tried (and
+         * fails as "no address yet"): membership's contact events come on another topic, a moment after the member's.
+         */
+        @WithDefault("2m")
+        Duration awaitContact();
     }
 }

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.impala.commons.bulk.ColumnPatch;
 import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
-import eu.impala.commons.inbox.BatchConsumer;
 import eu.impala.commons.inbox.Inbox;
+import eu.impala.commons.inbox.InboxConsumer;
 import eu.impala.commons.inbox.Received;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -28,7 +28,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * counts but losing its name (and its signatures what names a person).
  */
 @ApplicationScoped
-public class MemberViewProjector implements BatchConsumer<MembershipEvent> {
+public class MemberViewProjector extends InboxConsumer<MembershipEvent> {
 
     static final String CONSUMER = "campaigns.member-view";
 
@@ -36,27 +36,13 @@ public class MemberViewProjector implements BatchConsumer<MembershipEvent> {
     private static final Map<String, String> COLUMNS = Map.of("displayName", "display_name", "country", "country",
             "category", "category", "kind", "kind", "representedBy", "represented_by", "sizeClass", "size_class");
 
-    private final Inbox inbox;
-    private final ObjectMapper json;
-
     public MemberViewProjector(Inbox inbox, ObjectMapper json) {
-        this.inbox = inbox;
-        this.json = json;
+        super(CONSUMER, MembershipEvent.class, inbox, json);
     }
 
     @Incoming("membership-members")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return inbox.receive(records, json, this);
-    }
-
-    @Override
-    public String name() {
-        return CONSUMER;
-    }
-
-    @Override
-    public Class<MembershipEvent> type() {
-        return MembershipEvent.class;
+        return receive(records);
     }
 
     @Override

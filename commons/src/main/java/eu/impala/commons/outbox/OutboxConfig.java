@@ -12,8 +12,12 @@ public interface OutboxConfig {
     /** The {@code ce_source} of every event this service publishes, e.g. {@code /membership-service}. */
     String source();
 
-    /** Rows published per relay transaction: large enough that a 10,000-record sync is a few round trips. */
-    @WithDefault("2000")
+    /**
+     * Rows published per relay transaction. Each batch waits for Kafka's acknowledgement of its last record, so a
+     * 10,000-member sync's 25,000 events take three batches instead of thirteen (4.2 s → 2.4 s to publish them all
+     * on the 2-core benchmark machine, propagation benchmark).
+     */
+    @WithDefault("10000")
     int batchSize();
 
     /** How often the relay sweeps for rows that were committed but not published (e.g. after a crash). */

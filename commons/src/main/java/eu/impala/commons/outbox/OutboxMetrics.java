@@ -48,9 +48,7 @@ public class OutboxMetrics {
     @Scheduled(every = "${impala.outbox.backlog-interval:5s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        // only rows of transactions not yet in the published snapshot can be unpublished: the tx index finds them
-        return pool.query("select count(*), min(o.occurred_at) from outbox_event o, outbox_position p "
-                        + "where o.tx >= pg_snapshot_xmin(p.published) and not outbox_published(o.tx, o.seq)")
+        return pool.query("select count(*), min(occurred_at) from outbox_backlog()")
                 .execute()
                 .invoke(rows -> {
                     Row row = rows.iterator().next();

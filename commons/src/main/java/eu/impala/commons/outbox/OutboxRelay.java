@@ -164,9 +164,11 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> sendBatch(SqlConnection conn) {
+        long t0 = System.nanoTime();
         return conn.query(OPEN_WINDOW).execute()
                 .chain(() -> conn.preparedQuery(NEXT_ROWS).execute(Tuple.of(config.batchSize())))
                 .chain(rows -> {
+                    long read = System.nanoTime();
                     List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
                     long last = -1;
                     for (Row row : rows) {
@@ -176,7 +178,9 @@ public class OutboxRelay {
                     long lastSeq = last;
                     boolean windowDrained = records.size() < config.batchSize();
                     Uni<Void> sent = records.isEmpty() ? Uni.createFrom().voidItem() : send(records);
-                    return sent.chain(() -> windowDrained
+                    return sent.invoke(() -> LOG.debugf("relay: %d rows read in %d ms, sent in %d ms", records.size(),
+                                    (read - t0) / 1_000_000, (System.nanoTime() - read) / 1_000_000))
+                            .chain(() -> windowDrained
                                     ? conn.query(CLOSE_WINDOW).execute()
                                     : conn.preparedQuery(ADVANCE).execute(Tuple.of(lastSeq)))
                             .invoke(() -> metrics.published(records.size()))

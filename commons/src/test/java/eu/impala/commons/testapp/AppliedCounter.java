@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
-import eu.impala.commons.inbox.BatchConsumer;
 import eu.impala.commons.inbox.Inbox;
+import eu.impala.commons.inbox.InboxConsumer;
 import eu.impala.commons.inbox.Received;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -24,29 +24,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * order in which each subject's labels arrived. A label starting with {@code fail:} makes its effect fail for good.
  */
 @ApplicationScoped
-public class AppliedCounter implements BatchConsumer<JsonNode> {
-
-    private final Inbox inbox;
-    private final ObjectMapper json;
+public class AppliedCounter extends InboxConsumer<JsonNode> {
 
     public AppliedCounter(Inbox inbox, ObjectMapper json) {
-        this.inbox = inbox;
-        this.json = json;
+        super("commons-test", JsonNode.class, inbox, json);
     }
 
     @Incoming("test-in")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return inbox.receive(records, json, this);
-    }
-
-    @Override
-    public String name() {
-        return "commons-test";
-    }
-
-    @Override
-    public Class<JsonNode> type() {
-        return JsonNode.class;
+        return receive(records);
     }
 
     @Override

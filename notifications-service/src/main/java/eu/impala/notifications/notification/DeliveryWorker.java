@@ -87,11 +87,16 @@ public class DeliveryWorker {
     }
 
     private Uni<Integer> round(OffsetDateTime at) {
+        // an email to a member's primary contact is not claimed while that contact has not arrived yet (for a while)
         return pool.preparedQuery("update notification n set next_attempt_at = $2 where id in (select id from notification "
-                        + "where channel in ('EMAIL', 'WEBHOOK') and status in ('PENDING', 'FAILED') and next_attempt_at <= $1 "
+                        + "w where channel in ('EMAIL', 'WEBHOOK') and status in ('PENDING', 'FAILED') and next_attempt_at <= $1 "
+                        + "and not (w.recipient like 'primary-contact:%' and w.created_at > $1 - make_interval(secs => $4) "
+                        + "and not exists (select 1 from recipient_contact c where c.member_id = w.member_id "
+                        + "and c.role = 'PRIMARY')) "
                         + "order by next_attempt_at limit $3 for update skip locked) "
                         + "returning id, event_id, channel, kind, recipient, member_id, model, attempts, digest")
-                .execute(Tuple.of(at, now().plus(config.lease()), config.batch()))
+                .execute(Tuple.of(at, now().plus(config.lease()), config.batch(),
+                        (double) config.awaitContact().toSeconds()))
                 .chain(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row r : rows) {

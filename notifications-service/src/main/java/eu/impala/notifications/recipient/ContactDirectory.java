@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
-import eu.impala.commons.inbox.BatchConsumer;
 import eu.impala.commons.inbox.Inbox;
+import eu.impala.commons.inbox.InboxConsumer;
 import eu.impala.commons.inbox.Received;
 import eu.impala.notifications.webhook.WebhookRules;
 import io.smallrye.mutiny.Uni;
@@ -27,33 +27,22 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * removed contact is forgotten; an erased one also leaves no address, name or text in the delivery log.
  */
 @ApplicationScoped
-public class ContactDirectory implements BatchConsumer<ContactEvent> {
+public class ContactDirectory extends InboxConsumer<ContactEvent> {
 
     static final String CONSUMER = "notifications.contact-directory";
 
-    private final Inbox inbox;
     private final ObjectMapper json;
     private final WebhookRules webhooks;
 
     public ContactDirectory(Inbox inbox, ObjectMapper json, WebhookRules webhooks) {
-        this.inbox = inbox;
+        super(CONSUMER, ContactEvent.class, inbox, json);
         this.json = json;
         this.webhooks = webhooks;
     }
 
     @Incoming("membership-contacts")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return inbox.receive(records, json, this);
-    }
-
-    @Override
-    public String name() {
-        return CONSUMER;
-    }
-
-    @Override
-    public Class<ContactEvent> type() {
-        return ContactEvent.class;
+        return receive(records);
     }
 
     @Override

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.impala.commons.bulk.ColumnPatch;
 import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
-import eu.impala.commons.inbox.BatchConsumer;
 import eu.impala.commons.inbox.Inbox;
+import eu.impala.commons.inbox.InboxConsumer;
 import eu.impala.commons.inbox.Received;
 import eu.impala.notifications.rule.MembershipRules;
 import eu.impala.notifications.webhook.WebhookRules;
@@ -30,7 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * personal data here.
  */
 @ApplicationScoped
-public class RecipientDirectory implements BatchConsumer<MembershipEvent> {
+public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
 
     static final String CONSUMER = "notifications.recipient-directory";
 
@@ -38,31 +38,18 @@ public class RecipientDirectory implements BatchConsumer<MembershipEvent> {
     private static final Map<String, String> COLUMNS = Map.of("displayName", "display_name", "country", "country",
             "kind", "kind", "category", "category", "representedBy", "represented_by");
 
-    private final Inbox inbox;
-    private final ObjectMapper json;
     private final MembershipRules rules;
     private final WebhookRules webhooks;
 
     public RecipientDirectory(Inbox inbox, ObjectMapper json, MembershipRules rules, WebhookRules webhooks) {
-        this.inbox = inbox;
-        this.json = json;
+        super(CONSUMER, MembershipEvent.class, inbox, json);
         this.rules = rules;
         this.webhooks = webhooks;
     }
 
     @Incoming("membership-members")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return inbox.receive(records, json, this);
-    }
-
-    @Override
-    public String name() {
-        return CONSUMER;
-    }
-
-    @Override
-    public Class<MembershipEvent> type() {
-        return MembershipEvent.class;
+        return receive(records);
     }
 
     @Override

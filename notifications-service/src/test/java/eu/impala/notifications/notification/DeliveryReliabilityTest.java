@@ -70,10 +70,29 @@ class DeliveryReliabilityTest {
     }
 
     @Test
+    void aWelcomeWaitsForAPrimaryContactThatArrivesAfterTheMemberAndGoesOnTheFirstAttempt() throws Exception {
+        UUID member = UUID.randomUUID();
+        String email = "late-" + member + "@x.example";
+        TestEvents.memberRegistered(member, "Late Contact", "COMPANY", "FR", TestEvents.FR, "ACTIVE");
+        TestDb.awaitAtLeast(pool, "select count(*) from notification where kind = 'welcome' and member_id = $1", member, 1);
+        // the contact's event comes a moment later, as it does from another topic in a bulk sync
+        Thread.sleep(600);
+        TestEvents.contactAdded(member, UUID.randomUUID(), "Lena Late", email, "en", "PRIMARY", false);
+
+        MailServer.forTests().await(m -> m.to().contains(email), 1, WAIT);
+        TestDb.awaitAtLeast(pool, "select count(*) from notification where kind = 'welcome' and member_id = $1 "
+                + "and status = 'SENT'", member, 1);
+        assertEquals(1, pool.preparedQuery("select attempts from notification where kind = 'welcome' and member_id = $1")
+                .execute(Tuple.of(member)).await().atMost(WAIT).iterator().next().getInteger(0),
+                "sent on its first attempt: it was not tried before the contact was known");
+    }
+
+    @Test
     void anEmailThatNeverGoesEndsDeadIsListedAndCanBeRetried() throws Exception {
         UUID member = UUID.randomUUID();
         try (KafkaProbe deliveries = KafkaProbe.reading(NotificationsTestServers.kafka(), DeliveryEvents.TOPIC)) {
-            // a member without any contact: its welcome email has nobody to go to
+            // a member without any contact: its welcome email has nobody to go to (tried once the test profile's
+            // impala.notifications.delivery.await-contact is over)
             TestEvents.memberRegistered(member, "Nobody Home", "COMPANY", "FR", TestEvents.FR, "ACTIVE");
             ConsumerRecord<String, String> dead = deliveries.await(r -> r.value().contains(member.toString())
                     && DeliveryEvents.DEAD.equals(KafkaProbe.header(r, "ce_type")), WAIT);

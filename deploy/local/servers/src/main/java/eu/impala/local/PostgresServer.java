@@ -81,11 +81,17 @@ public final class PostgresServer implements AutoCloseable {
             if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
                 initdb();
             }
-            List<String> cmd = asUser(List.of(bin.resolve("postgres").toString(), "-D", dataDir.toString(),
+            List<String> args = new java.util.ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D", dataDir.toString(),
                     "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
                     "-c", "max_connections=300", "-c", "shared_buffers=128MB",
                     "-c", "fsync=" + (durable ? "on" : "off"), "-c", "synchronous_commit=" + (durable ? "on" : "off"),
                     "-c", "full_page_writes=" + (durable ? "on" : "off")));
+            // e.g. IMPALA_PG_OPTS="-c shared_preload_libraries=pg_stat_statements" to see where a benchmark's time goes
+            String extra = System.getenv("IMPALA_PG_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                args.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            List<String> cmd = asUser(args);
             String stop = String.join(" ", asUser(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D",
                     dataDir.toString(), "-m", "fast", "-w")));
             process = ManagedProcess.start("PostgreSQL", cmd, Map.of(), log.getParent(), log, stop);

@@ -50,6 +50,7 @@ public final class PropagationBenchmark {
     private static final int MEMBERS = Integer.getInteger("bench.members", 10_000);
     private static final int RATE = Integer.getInteger("bench.changes-per-second", 50);
     private static final int CHANGES = Integer.getInteger("bench.changes", 1_000);
+    private static final int WARM_UP = Integer.getInteger("bench.warm-up", 3_000);
     private static final String FR = "0a5f0000-0000-4000-8000-000000000001";
     private static final String DE = "0a5f0000-0000-4000-8000-000000000002";
 
@@ -71,17 +72,22 @@ public final class PropagationBenchmark {
                          PostgresServer.PASSWORD)) {
                 // warm-up through DE's client: JIT, pools and consumers' first batches are not what is measured
                 String de = tokens.clientCredentials("sync-de", "sync-de-dev-secret");
-                sync(http, gateway, de, DE, SyncBenchmark.batch(0, 2_000));
-                awaitCount(campaigns, "select count(*) from member_view where represented_by = '" + DE + "'", 2_000);
+                String warmUp = SyncBenchmark.batch(0, WARM_UP);
+                sync(http, gateway, de, DE, warmUp);
+                awaitCount(campaigns, "select count(*) from member_view where represented_by = '" + DE + "'", WARM_UP);
                 awaitCount(notifications, "select count(*) from recipient_contact c join recipient_member m using (member_id) "
-                        + "where m.represented_by = '" + DE + "'", SyncBenchmark.batch(0, 2_000).split("\"email\"", -1).length - 1);
+                        + "where m.represented_by = '" + DE + "'", warmUp.split("\"email\"", -1).length - 1);
 
+                // and its welcome emails sent, so that their retries do not fall into the measured sync
+                awaitCount(notifications, "select case when count(*) = 0 then 1 else 0 end from notification "
+                        + "where status in ('PENDING', 'FAILED')", 1);
                 String fr = tokens.clientCredentials("sync-fr", "sync-fr-dev-secret");
+                Map<String, Double> cpuBefore = cpu(platform);
                 long started = System.nanoTime();
                 sync(http, gateway, fr, FR, SyncBenchmark.batch(0, MEMBERS));
                 long answered = System.nanoTime();
-                System.out.printf("sync of %,d members (%,d contacts) through the gateway answered in %.2f s%n",
-                        MEMBERS, contacts, (answered - started) / 1e9);
+                System.out.printf("sync of %,d members (%,d contacts) through the gateway answered in %.2f s (at %s)%n",
+                        MEMBERS, contacts, (answered - started) / 1e9, java.time.LocalTime.now());
                 Thread campaignsWatch = watch(campaigns, "select count(*) from member_view where represented_by = '" + FR + "'",
                         MEMBERS, answered, "campaigns: all %,d members in member_view %.2f s after the answer (%,.0f events/s "
                                 + "sustained by its one consumer; target <= 5 s)%n", MEMBERS);
@@ -92,24 +98,90 @@ public final class PropagationBenchmark {
                                 + "after the answer (%,.0f events/s over its two consumers; target <= 5 s)%n", MEMBERS + contacts);
                 try (Connection membership = DriverManager.getConnection(pg.jdbcUrl("membership"), PostgresServer.USER,
                         PostgresServer.PASSWORD)) {
-                    awaitCount(membership, "select case when count(*) = 0 then 1 else 0 end from outbox_event "
-                            + "where not outbox_published(tx, seq)", 1);
+                    awaitCount(membership, "select case when count(*) = 0 then 1 else 0 end from outbox_backlog()", 1);
                     System.out.printf("  membership's relay had published every event %.2f s after the answer%n",
                             (System.nanoTime() - answered) / 1e9);
                 }
                 campaignsWatch.join();
                 notificationsWatch.join();
+                printCpu("  CPU used from the sync's start until both knew everything:", cpuBefore, cpu(platform), started);
                 for (PlatformService service : List.of(PlatformService.CAMPAIGNS, PlatformService.NOTIFICATIONS)) {
                     batches(http, platform.url(service));
                 }
 
+                statements(pg);
                 floors(platform, pg, campaigns, notifications, MEMBERS + contacts);
-                singleChanges(http, gateway, tokens, pg, campaigns);
+                // single changes are measured on a quiet platform: once notifications has sent the welcome emails
+                awaitCount(notifications, "select case when count(*) = 0 then 1 else 0 end from notification "
+                        + "where status = 'PENDING'", 1);
+                System.out.printf("  notifications had sent every welcome email %.1f s after the answer%n",
+                        (System.nanoTime() - answered) / 1e9);
+                // the status-change path is compiled by the JIT before it is measured: half the rate, other members
+                singleChanges(http, gateway, tokens, pg, campaigns, DE, 500, RATE / 2, false);
+                Map<String, Double> beforeChanges = cpu(platform);
+                long changesStarted = System.nanoTime();
+                singleChanges(http, gateway, tokens, pg, campaigns, FR, CHANGES, RATE, true);
+                printCpu("  CPU used by the measured changes (and all they set off: emails, events, SMTP):", beforeChanges,
+                        cpu(platform), changesStarted);
             }
             for (PlatformService service : PlatformService.values()) {
                 System.out.printf("  %s RSS %d MiB (target <= 400 MiB)%n", service, NotificationsBenchmark.rssKiB(platform.pid(service)) / 1024);
             }
         }
+    }
+
+    /** With IMPALA_PG_OPTS="-c shared_preload_libraries=pg_stat_statements": the statements that took longest. */
+    private static void statements(PostgresServer pg) {
+        try {
+            pg.psql("create extension if not exists pg_stat_statements");
+            System.out.println("  PostgreSQL's longest statements so far (total ms, calls, rows, database, statement):");
+            for (String line : pg.psql("select round(s.total_exec_time), s.calls, s.rows, d.datname, left(regexp_replace(s.query, "
+                    + "'\\s+', ' ', 'g'), 150) from pg_stat_statements s join pg_database d on d.oid = s.dbid "
+                    + "order by s.total_exec_time desc limit 15").split("\n")) {
+                System.out.println("    " + line);
+            }
+        } catch (RuntimeException notLoaded) {
+            // pg_stat_statements is not preloaded: nothing to show
+        }
+    }
+
+    private static void printCpu(String title, Map<String, Double> before, Map<String, Double> after, long since) {
+        StringBuilder used = new StringBuilder(title);
+        after.forEach((who, seconds) -> used.append(String.format(" %s %.1f s,", who, seconds - before.getOrDefault(who, 0.0))));
+        System.out.println(used.substring(0, used.length() - 1) + String.format(" (of %.1f s wall time on %d cores)",
+                (System.nanoTime() - since) / 1e9, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** CPU seconds used so far by each part of the platform (a process and its children), and by this program. */
+    private static Map<String, Double> cpu(Platform platform) {
+        Map<String, Double> used = new java.util.LinkedHashMap<>();
+        for (PlatformService service : PlatformService.values()) {
+            used.put(service.module(), cpuSeconds(ProcessHandle.of(platform.pid(service)).orElseThrow()));
+        }
+        used.put("postgres", cpuSeconds(ProcessHandle.of(platform.servers().postgres().process().pid()).orElseThrow()));
+        used.put("kafka", cpuSeconds(ProcessHandle.of(platform.servers().kafka().process().pid()).orElseThrow()));
+        used.put("keycloak", cpuSeconds(ProcessHandle.of(platform.servers().keycloak().process().pid()).orElseThrow()));
+        used.put("this program (load, SMTP server)", cpuSeconds(ProcessHandle.current(), false));
+        return used;
+    }
+
+    private static double cpuSeconds(ProcessHandle root) {
+        return cpuSeconds(root, true);
+    }
+
+    private static double cpuSeconds(ProcessHandle root, boolean withChildren) {
+        double ticks = 0;
+        for (ProcessHandle h : (Iterable<ProcessHandle>) java.util.stream.Stream.concat(java.util.stream.Stream.of(root),
+                withChildren ? root.descendants() : java.util.stream.Stream.empty())::iterator) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (Exception gone) {
+                // a process that ended meanwhile
+            }
+        }
+        return ticks / 100.0;
     }
 
     /** Each consumer's batches so far, from the service's own metrics: how many, their mean size, time applying. */
@@ -144,7 +216,7 @@ public final class PropagationBenchmark {
         }
     }
 
-    /** Polls {@code sql} every 20 ms until it counts {@code expected}, then prints the time since {@code since}. */
+    /** Polls {@code sql} every 50 ms until it counts {@code expected}, then prints the time since {@code since}. */
     private static Thread watch(Connection conn, String sql, long expected, long since, String format, long events) {
         Thread thread = new Thread(() -> {
             try {
@@ -171,7 +243,7 @@ public final class PropagationBenchmark {
                 if (seen >= expected) {
                     return;
                 }
-                Thread.sleep(20);
+                Thread.sleep(50);
             }
         }
         throw new IllegalStateException(seen + " of " + expected + " after 10 minutes: " + sql);
@@ -225,13 +297,14 @@ public final class PropagationBenchmark {
      * request until campaigns' member_view shows the new status.
      */
     private static void singleChanges(HttpClient http, String gateway, KeycloakTokens tokens, PostgresServer pg,
-                                      Connection campaigns) throws Exception {
+                                      Connection campaigns, String association, int count, int rate, boolean print)
+            throws Exception {
         List<UUID> members = new ArrayList<>();
         try (Connection membership = DriverManager.getConnection(pg.jdbcUrl("membership"), PostgresServer.USER,
                 PostgresServer.PASSWORD);
              Statement statement = membership.createStatement();
-             ResultSet rs = statement.executeQuery("select id from member where represented_by = '" + FR
-                     + "' and status = 'ACTIVE' order by id limit " + CHANGES)) {
+             ResultSet rs = statement.executeQuery("select id from member where represented_by = '" + association
+                     + "' and status = 'ACTIVE' order by id limit " + count)) {
             while (rs.next()) {
                 members.add((UUID) rs.getObject(1));
             }
@@ -267,7 +340,7 @@ public final class PropagationBenchmark {
                                 pending.remove(member);
                             }
                         });
-            }, (long) i * 1_000_000_000L / RATE, TimeUnit.NANOSECONDS);
+            }, (long) i * 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
         }
         clock.shutdown();
         clock.awaitTermination(10, TimeUnit.MINUTES);
@@ -275,11 +348,15 @@ public final class PropagationBenchmark {
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        poller.interrupt();
+        if (!print) {
+            return;
+        }
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf("single member status changes through the gateway at %d/s: %d seen in campaigns' read model, "
                         + "p50 %.0f ms, p99 %.0f ms, max %.0f ms (target p99 <= 250 ms); %d failed, %d never seen%n",
-                RATE, sorted.size(), percentile(sorted, 50), percentile(sorted, 99),
+                rate, sorted.size(), percentile(sorted, 50), percentile(sorted, 99),
                 sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), failures.size(), pending.size());
         List<Double> answered = new ArrayList<>(answers);
         Collections.sort(answered);
@@ -290,7 +367,7 @@ public final class PropagationBenchmark {
         }
     }
 
-    /** Every 2 ms: which pending members does member_view show with their expected status now. */
+    /** Every 10 ms: which pending members does member_view show with their expected status now. */
     private static void poll(Connection conn, Map<UUID, long[]> pending, Map<UUID, String> expected, List<Double> latencies) {
         try (PreparedStatement query = conn.prepareStatement("select member_id, status from member_view where member_id = any(?)")) {
             while (true) {
@@ -308,8 +385,10 @@ public final class PropagationBenchmark {
                         }
                     }
                 }
-                Thread.sleep(2);
+                Thread.sleep(10);
             }
+        } catch (InterruptedException e) {
+            // the measurement is over
         } catch (Exception e) {
             System.out.println("  poller stopped: " + e);
         }

@@ -64,7 +64,7 @@ public final class SyncBenchmark {
             long unsent;
             do {
                 unsent = Long.parseLong(platform.servers().postgres().psql("membership",
-                        "select count(*) from outbox_event where not outbox_published(tx, seq)").trim());
+                        "select count(*) from outbox_backlog()").trim());
                 if (unsent > 0) {
                     Thread.sleep(50);
                 }
