@@ -33,8 +33,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <li>Every record is read and checked before the transaction; one that can never be applied goes to the
  * dead-letter topic alone and the others go on.</li>
  * <li>A transaction that fails transiently (deadlock, serialization failure, lock timeout, lost connection, database
- * restarting) runs again with backoff. One that fails otherwise is applied record by record, each in its own
- * transaction, so that a bad effect sets aside only its own record.</li>
+ * restarting) runs again with backoff; if it still fails so after {@code impala.inbox.retry-for}, the batch fails
+ * unacknowledged (the channel reports itself down and the batch comes again after a restart). One that fails
+ * otherwise is applied record by record, each in its own transaction, so that a bad effect sets aside only its own
+ * record.</li>
  * <li>The returned {@code Uni} completes after the commit (and after any dead letter is acknowledged); only then does
  * the channel acknowledge the batch and commit its offsets.</li>
  * </ul>
@@ -95,20 +97,33 @@ public class Inbox {
                 });
     }
 
-    /** The whole batch in one transaction; if it fails for good, each event alone. */
+    /**
+     * The whole batch in one transaction; if it fails for good, each event alone. A failure that is still transient
+     * when the retries run out (the database unreachable for longer than {@code impala.inbox.retry-for}) is not the
+     * events' fault: it fails the batch, unacknowledged, so that the channel reports itself down and the batch comes
+     * again after a restart, rather than an outage sending good events to the dead-letter topic.
+     */
     private <T> Uni<Void> applyOrSplit(BatchConsumer<T> consumer, List<Received<T>> events) {
+        if (events.size() == 1) {
+            return alone(consumer, events.get(0));
+        }
         return inTransaction(consumer, events)
-                .onFailure(failure -> events.size() > 1).recoverWithUni(failure -> oneByOne(consumer, events))
-                .onFailure().recoverWithUni(failure -> deadLetter(consumer, events.get(0).record(), failure));
+                .onFailure(failure -> !isTransient(failure)).recoverWithUni(failure -> oneByOne(consumer, events));
     }
 
     private <T> Uni<Void> oneByOne(BatchConsumer<T> consumer, List<Received<T>> events) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Received<T> event : events) {
-            chain = chain.chain(() -> inTransaction(consumer, List.of(event))
-                    .onFailure().recoverWithUni(failure -> deadLetter(consumer, event.record(), failure)));
+            chain = chain.chain(() -> alone(consumer, event));
         }
         return chain;
+    }
+
+    /** One event in its own transaction; if its effect fails for good, it goes to the dead-letter topic. */
+    private <T> Uni<Void> alone(BatchConsumer<T> consumer, Received<T> event) {
+        return inTransaction(consumer, List.of(event))
+                .onFailure(failure -> !isTransient(failure))
+                .recoverWithUni(failure -> deadLetter(consumer, event.record(), failure));
     }
 
     private <T> Uni<Void> inTransaction(BatchConsumer<T> consumer, List<Received<T>> events) {

@@ -25,9 +25,10 @@ public interface InboxConfig {
     Duration retryMaxBackoff();
 
     /**
-     * How long a batch keeps being retried while it fails transiently; after that it is applied record by record and
-     * whatever still fails goes to the dead-letter topic.
+     * How long a batch keeps being retried while it fails transiently. After that the batch fails unacknowledged and
+     * the channel reports itself down (an orchestrator restarts the service, which gets the batch again); below the
+     * Kafka connector's own 60 s limit for a record left unprocessed.
      */
-    @WithDefault("5m")
+    @WithDefault("45s")
     Duration retryFor();
 }

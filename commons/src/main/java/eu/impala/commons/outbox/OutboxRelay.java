@@ -159,8 +159,9 @@ public class OutboxRelay {
     /** One transaction: take the lock, read the next rows of the window in seq order, send them, move the position. */
     Uni<Integer> publishBatch() {
         return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1)")
-                .execute(Tuple.of(LOCK_KEY))
-                .chain(locked -> locked.iterator().next().getBoolean(0) ? sendBatch(conn) : Uni.createFrom().item(0)));
+                        .execute(Tuple.of(LOCK_KEY))
+                        .chain(locked -> locked.iterator().next().getBoolean(0) ? sendBatch(conn) : Uni.createFrom().item(0)))
+                .invoke(metrics::published); // counted once the position moved: a failed commit publishes them again
     }
 
     private Uni<Integer> sendBatch(SqlConnection conn) {
@@ -183,7 +184,6 @@ public class OutboxRelay {
                             .chain(() -> windowDrained
                                     ? conn.query(CLOSE_WINDOW).execute()
                                     : conn.preparedQuery(ADVANCE).execute(Tuple.of(lastSeq)))
-                            .invoke(() -> metrics.published(records.size()))
                             .map(moved -> records.size());
                 });
     }

@@ -53,6 +53,9 @@ class InboxBatchTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
@@ -145,6 +148,40 @@ class InboxBatchTest {
         assertEquals(List.of("a", "b"), labels(s), "each applied once although the first run wrote them too");
         assertEquals(List.of("q"), labels(s + "-other"));
         assertEquals(3, runs.get(), "two rounds (a key twice), the first run again");
+    }
+
+    @Test
+    void aDatabaseThatStaysUnreachableFailsTheBatchUnacknowledgedAndSetsNothingAside() {
+        String s = "s-" + UUID.randomUUID();
+        AtomicInteger runs = new AtomicInteger();
+        BatchConsumer<JsonNode> cutOff = new BatchConsumer<>() {
+            @Override
+            public String name() {
+                return "commons-test-cut-off";
+            }
+
+            @Override
+            public Class<JsonNode> type() {
+                return JsonNode.class;
+            }
+
+            @Override
+            public Uni<?> apply(SqlConnection conn, List<Received<JsonNode>> round) {
+                runs.incrementAndGet();
+                return Uni.createFrom().failure(new io.vertx.pgclient.PgException("the database system is shutting down",
+                        "FATAL", "57P03", null));
+            }
+        };
+        List<ConsumerRecord<String, String>> batch = List.of(record(s, "a"), record(s + "-other", "b"));
+
+        RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> inbox.receive(batch, json, cutOff).await().atMost(WAIT));
+
+        assertTrue(Inbox.isTransient(failure), "the batch failed with the outage: " + failure);
+        assertTrue(runs.get() > 1, "it was retried first: " + runs.get());
+        assertEquals(0.0, registry.counter("impala.inbox.events", "consumer", "commons-test-cut-off", "outcome",
+                "dead_lettered").count(), "an outage sends no event to the dead-letter topic");
+        assertEquals(0, inboxRows(batch.get(0)), "nothing recorded: the batch comes again after a restart");
     }
 
     private void receive(List<ConsumerRecord<String, String>> batch, BatchConsumer<JsonNode> consumer) {

@@ -63,6 +63,12 @@ public final class KafkaProbe implements AutoCloseable {
                 + "=" + (r.value() == null ? "null" : r.value().substring(0, Math.min(120, r.value().length())))).toList());
     }
 
+    /** Polls once more, for up to {@code timeout}, and returns everything read so far. */
+    public List<ConsumerRecord<String, String>> poll(Duration timeout) {
+        consumer.poll(timeout).forEach(seen::add);
+        return seen();
+    }
+
     /** Everything read so far. */
     public List<ConsumerRecord<String, String>> seen() {
         return List.copyOf(seen);
