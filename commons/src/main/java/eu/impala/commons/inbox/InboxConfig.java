@@ -31,4 +31,8 @@ public interface InboxConfig {
      */
     @WithDefault("45s")
     Duration retryFor();
+
+    /** How often {@link ConsumerLag} reads the consumer groups' committed offsets and the partitions' ends. */
+    @WithDefault("5s")
+    Duration lagInterval();
 }

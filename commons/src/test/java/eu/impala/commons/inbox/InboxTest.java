@@ -74,6 +74,32 @@ class InboxTest {
         }
     }
 
+    @Test
+    void theGroupsLagPerPartitionIsOnTheMetricsAndFallsToZeroOnceApplied() {
+        String subject = "subject-" + UUID.randomUUID();
+        CloudEvent event = event(subject);
+        KafkaProbe.send(kafka, IN, subject, event.headers(), event.data());
+        awaitApplied(subject, 1);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String seen = "";
+        while (System.nanoTime() < deadline) {
+            seen = io.restassured.RestAssured.get("/q/metrics").asString();
+            // committed offsets move a few seconds after the batch is acknowledged
+            if (seen.contains("impala_consumer_lag_records{group=\"commons-test\",partition=")
+                    && seen.lines().filter(l -> l.startsWith("impala_consumer_lag_records{group=\"commons-test\""))
+                    .allMatch(l -> l.endsWith(" 0.0"))) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("no zero lag per partition for commons-test on /q/metrics: " + seen.lines()
+                .filter(l -> l.contains("consumer_lag")).toList());
+    }
+
     private static String reason(ConsumerRecord<String, String> record) {
         var header = record.headers().lastHeader("dead-letter-reason");
         return header == null ? "(no dead-letter-reason header)" : new String(header.value(), StandardCharsets.UTF_8);
