@@ -48,21 +48,32 @@ public class OutboxRelay {
     /**
      * Starts a window unless one is being drained: its target is the current snapshot, and its first row comes after
      * the smallest seq of any row not yet published (found through the tx index, since such rows have tx >= xmin).
+     * The subquery is fenced ({@code offset 0}) so that PostgreSQL cannot turn {@code min(seq)} into a walk along the
+     * primary key from its start: that walk passes every published row kept for the retention (13 ms at 12,500 rows,
+     * growing with the table; 1 ms fenced). A window with no row starts after the last row, so that reading it does
+     * not walk the table either. pg_current_snapshot() is the statement's own snapshot, the one min(seq) was found in.
      */
     private static final String OPEN_WINDOW = "update outbox_position p set target = pg_current_snapshot(), "
-            + "after_seq = coalesce((select min(o.seq) from outbox_event o where o.tx >= pg_snapshot_xmin(p.published) "
-            + "and not pg_visible_in_snapshot(o.tx, p.published)), 0) - 1 where p.target is null";
+            + "after_seq = coalesce((select min(u.seq) from (select o.seq from outbox_event o "
+            + "where o.tx >= pg_snapshot_xmin(p.published) and not pg_visible_in_snapshot(o.tx, p.published) offset 0) u) - 1, "
+            + "(select max(seq) from outbox_event), 0) where p.target is null";
 
     /**
      * The window's rows: written by transactions that had committed at its target but not at the published position.
      * A transaction still running at the target is in neither snapshot and comes in a later window, so a row that
      * commits after a later row was published is never skipped; seq order keeps each aggregate's order, because two
      * writers of one aggregate are serialised by its row lock and the later one takes its seq later.
+     * The position is read in scalar subqueries (computed once, before the scan) rather than joined: joined, the
+     * prepared statement's generic plan walked the whole table along the primary key and compared each row with the
+     * position (12,500 rows, 11–22 ms a drain); as values they bound an index range (tx, seq) of the window's rows.
      */
     private static final String NEXT_ROWS = "select o.seq, o.id, o.topic, o.event_type, o.source, o.aggregate_id, "
-            + "o.occurred_at, o.payload::text from outbox_event o, outbox_position p "
-            + "where o.seq > p.after_seq and o.tx >= pg_snapshot_xmin(p.published) and o.tx < pg_snapshot_xmax(p.target) "
-            + "and not pg_visible_in_snapshot(o.tx, p.published) and pg_visible_in_snapshot(o.tx, p.target) "
+            + "o.occurred_at, o.payload::text from outbox_event o "
+            + "where o.seq > (select after_seq from outbox_position) "
+            + "and o.tx >= (select pg_snapshot_xmin(published) from outbox_position) "
+            + "and o.tx < (select pg_snapshot_xmax(target) from outbox_position) "
+            + "and not pg_visible_in_snapshot(o.tx, (select published from outbox_position)) "
+            + "and pg_visible_in_snapshot(o.tx, (select target from outbox_position)) "
             + "order by o.seq limit $1";
 
     private static final String ADVANCE = "update outbox_position set after_seq = $1, moved_at = now()";

@@ -6,63 +6,35 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
- * A member of IMPALA. Persistence only knows its columns; the rules (lifecycle, size class) live in
+ * A member of IMPALA, as {@link MemberStore} reads and writes its row; the rules (lifecycle, size class) live in
  * {@link MembershipStatus}, {@link MemberProfile} and here.
  */
-@Entity
-@Table(name = "member")
-public class Member extends PanacheEntityBase {
+public class Member {
 
-    @Id
     public UUID id;
-    @Enumerated(EnumType.STRING)
     public MemberKind kind;
-    @Column(name = "legal_name")
     public String legalName;
-    @Column(name = "display_name")
     public String displayName;
     public String country;
     public String website;
-    @Column(name = "vat_number")
     public String vatNumber;
     public Integer headcount;
-    @Column(name = "turnover_eur")
     public BigDecimal turnoverEur;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "declared_size")
     public SizeClass declaredSize;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "size_class")
     public SizeClass sizeClass;
-    @Enumerated(EnumType.STRING)
     public MembershipCategory category;
-    @Column(name = "represented_by")
     public UUID representedBy;
-    @Enumerated(EnumType.STRING)
     public MembershipStatus status;
-    @Column(name = "joined_on")
     public LocalDate joinedOn;
-    @Column(name = "renewal_due_on")
     public LocalDate renewalDueOn;
-    @Column(name = "erased_at")
     public Instant erasedAt;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
-    /** Bumped by each change; exposed as the ETag. Checked by hand against If-Match, not by JPA locking. */
+    /** Bumped by each change; exposed as the ETag. Checked against If-Match by the write paths. */
     public long version;
 
     public static Member register(UUID id, MemberProfile profile, Instant now) {

@@ -43,18 +43,34 @@ public class MemberLedger {
     }
 
     /**
-     * Serialises the writers of these associations' members until the transaction ends, so that the delta
-     * feed's order is the commit order. Locks in a fixed order, so two writers never deadlock on them.
+     * Takes these associations' write guards exclusively until the transaction ends: no other writer of their
+     * members runs meanwhile, so a bulk writer (a sync, the renewal check) needs no row locks. Locks in a fixed
+     * order, so two writers never deadlock on them.
      */
     public Uni<Void> lockAssociations(SqlConnection conn, Collection<UUID> associations) {
-        TreeSet<UUID> ordered = new TreeSet<>();
-        associations.stream().filter(java.util.Objects::nonNull).forEach(ordered::add);
+        return guards(conn, associations, "select pg_advisory_xact_lock(hashtextextended($1, 0))");
+    }
+
+    /**
+     * Takes these associations' write guards shared until the transaction ends: single-member writers run side by
+     * side (each locks its member's row) but never during a bulk writer's transaction.
+     */
+    public Uni<Void> shareAssociations(SqlConnection conn, Collection<UUID> associations) {
+        return guards(conn, associations, "select pg_advisory_xact_lock_shared(hashtextextended($1, 0))");
+    }
+
+    private static Uni<Void> guards(SqlConnection conn, Collection<UUID> associations, String sql) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (UUID association : ordered) {
-            chain = chain.chain(() -> conn.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
-                    .execute(Tuple.of(association.toString())).replaceWithVoid());
+        for (UUID association : ordered(associations)) {
+            chain = chain.chain(() -> conn.preparedQuery(sql).execute(Tuple.of(association.toString())).replaceWithVoid());
         }
         return chain;
+    }
+
+    private static TreeSet<UUID> ordered(Collection<UUID> associations) {
+        TreeSet<UUID> ordered = new TreeSet<>();
+        associations.stream().filter(java.util.Objects::nonNull).forEach(ordered::add);
+        return ordered;
     }
 
     public Uni<Void> record(SqlConnection conn, String actor, List<MemberChange> changes) {
@@ -62,9 +78,9 @@ public class MemberLedger {
             return Uni.createFrom().voidItem();
         }
         OffsetDateTime at = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        // issued together: the connection pipelines them in order
-        return Uni.join().all(history(conn, actor, changes, at), feed(conn, changes, at),
-                outbox.append(conn, events(changes))).andCollectFailures().replaceWithVoid();
+        // issued together: the connection pipelines them in order, the feed last (it holds its lock until the commit)
+        return Uni.join().all(history(conn, actor, changes, at), outbox.append(conn, events(changes)),
+                feed(conn, changes, at)).andCollectFailures().replaceWithVoid();
     }
 
     private Uni<Void> history(SqlConnection conn, String actor, List<MemberChange> changes, OffsetDateTime at) {
@@ -119,13 +135,22 @@ public class MemberLedger {
         if (association.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery("insert into member_change (association_id, member_id, change, at, member) "
+        // the feed's order is its commit order: the associations' feed locks are taken right before the rows draw
+        // their seq and held until the commit, so seq order is commit order per association; taken last (after any
+        // row lock), they are held for the insert and the commit only
+        List<Uni<Void>> steps = new ArrayList<>();
+        for (UUID feedOf : ordered(association)) {
+            steps.add(conn.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
+                    .execute(Tuple.of("feed:" + feedOf)).replaceWithVoid());
+        }
+        steps.add(conn.preparedQuery("insert into member_change (association_id, member_id, change, at, member) "
                         + "select f.association_id, f.member_id, f.change, $5, f.member::json "
                         + "from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) with ordinality "
                         + "as f(association_id, member_id, change, member, ord) order by f.ord")
                 .execute(Tuple.of(association.toArray(new UUID[0]), member.toArray(new UUID[0]),
                         change.toArray(new String[0]), snapshot.toArray(new String[0]), at))
-                .replaceWithVoid();
+                .replaceWithVoid());
+        return Uni.join().all(steps).andCollectFailures().replaceWithVoid();
     }
 
     /** What the feed shows of a member: its profile and status, with its contacts when the change carries them. */

@@ -35,7 +35,6 @@ import eu.impala.commons.paging.CursorPage;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /** Members: register, read, list, replace, move through the lifecycle, and their history. */
@@ -91,7 +90,6 @@ public class MemberResource {
 
     @GET
     @Path("/{id}")
-    @WithSession
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.SYNC_CLIENT, Role.MEMBER_ADMIN})
     @Operation(summary = "Read a member", description = "Its ETag is its version, for If-Match on changes.")
     public Uni<Response> get(@PathParam("id") UUID id) {
@@ -130,7 +128,6 @@ public class MemberResource {
 
     @GET
     @Path("/{id}/history")
-    @WithSession
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.MEMBER_ADMIN})
     @Operation(summary = "A member's history", description = "Every change to the member and its contacts, oldest "
             + "first: who (the token's subject), when, which fields before and after, and why.")

@@ -12,6 +12,7 @@ import eu.impala.commons.http.Versions;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -24,17 +25,19 @@ public class MemberService {
 
     private final MemberStore store;
     private final MemberLedger ledger;
+    private final Pool pool;
 
-    public MemberService(MemberStore store, MemberLedger ledger) {
+    public MemberService(MemberStore store, MemberLedger ledger, Pool pool) {
         this.store = store;
         this.ledger = ledger;
+        this.pool = pool;
     }
 
     /** Registers a new member as APPLICANT. */
     public Uni<Member> register(SqlConnection conn, Caller caller, MemberProfile profile) {
         MemberAccess.requireMayRepresent(caller, profile);
         Member member = Member.register(UUID.randomUUID(), profile, now());
-        return ledger.lockAssociations(conn, java.util.Collections.singletonList(profile.representedBy()))
+        return ledger.shareAssociations(conn, java.util.Collections.singletonList(profile.representedBy()))
                 .chain(() -> store.insert(conn, List.of(member)))
                 .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.created(member))))
                 .replaceWith(member);
@@ -78,8 +81,9 @@ public class MemberService {
     }
 
     /**
-     * Reads the member (404 unless the caller may see it), takes its associations' feed locks, then locks the
-     * row itself — always in that order, like a sync, so the two never deadlock.
+     * Reads the member (404 unless the caller may see it), takes its associations' write guards shared (no sync or
+     * renewal check runs meanwhile; other single-member writers do), then locks the row itself — always in that
+     * order, like a sync, so the two never deadlock.
      */
     public Uni<Member> lockVisible(SqlConnection conn, Caller caller, UUID id, UUID alsoAssociation) {
         return conn.preparedQuery("select " + MemberStore.COLUMNS + " from member where id = $1").execute(Tuple.of(id))
@@ -88,7 +92,7 @@ public class MemberService {
                     List<UUID> associations = new ArrayList<>();
                     associations.add(member.representedBy);
                     associations.add(alsoAssociation);
-                    return ledger.lockAssociations(conn, associations)
+                    return ledger.shareAssociations(conn, associations)
                             .chain(() -> store.lock(conn, List.of(id)))
                             .map(locked -> {
                                 Member current = locked.get(0);
@@ -101,7 +105,8 @@ public class MemberService {
     }
 
     public Uni<Member> find(Caller caller, UUID id) {
-        return Member.<Member>findById(id).map(m -> MemberAccess.visible(caller, m, id));
+        return pool.preparedQuery("select " + MemberStore.COLUMNS + " from member where id = $1").execute(Tuple.of(id))
+                .map(rows -> MemberAccess.visible(caller, rows.size() == 0 ? null : MemberStore.member(rows.iterator().next()), id));
     }
 
     static Instant now() {

@@ -83,6 +83,7 @@ public final class PropagationBenchmark {
                         + "where status in ('PENDING', 'FAILED')", 1);
                 String fr = tokens.clientCredentials("sync-fr", "sync-fr-dev-secret");
                 Map<String, Double> cpuBefore = cpu(platform);
+                Map<String, Map<String, Double>> syncThreadsBefore = threadCpu(platform);
                 long started = System.nanoTime();
                 sync(http, gateway, fr, FR, SyncBenchmark.batch(0, MEMBERS));
                 long answered = System.nanoTime();
@@ -91,9 +92,12 @@ public final class PropagationBenchmark {
                 Thread campaignsWatch = watch(campaigns, "select count(*) from member_view where represented_by = '" + FR + "'",
                         MEMBERS, answered, "campaigns: all %,d members in member_view %.2f s after the answer (%,.0f events/s "
                                 + "sustained by its one consumer; target <= 5 s)%n", MEMBERS);
-                Thread notificationsWatch = watch(notifications, "select (select count(*) from recipient_member where "
-                                + "represented_by = '" + FR + "') + (select count(*) from recipient_contact c join recipient_member m "
-                                + "using (member_id) where m.represented_by = '" + FR + "')",
+                // the members first (a cheap count), then their contacts: polling the join every 50 ms from the start
+                // cost PostgreSQL ~19 ms a poll while the consumers it measures were writing
+                Thread notificationsWatch = watch(notifications, "select case when (select count(*) from recipient_member "
+                                + "where represented_by = '" + FR + "') < " + MEMBERS + " then 0 else " + MEMBERS
+                                + " + (select count(*) from recipient_contact c join recipient_member m "
+                                + "using (member_id) where m.represented_by = '" + FR + "') end",
                         MEMBERS + contacts, answered, "notifications: all %,d members and contacts in its directory %.2f s "
                                 + "after the answer (%,.0f events/s over its two consumers; target <= 5 s)%n", MEMBERS + contacts);
                 try (Connection membership = DriverManager.getConnection(pg.jdbcUrl("membership"), PostgresServer.USER,
@@ -105,24 +109,32 @@ public final class PropagationBenchmark {
                 campaignsWatch.join();
                 notificationsWatch.join();
                 printCpu("  CPU used from the sync's start until both knew everything:", cpuBefore, cpu(platform), started);
+                printThreads(syncThreadsBefore, threadCpu(platform));
                 for (PlatformService service : List.of(PlatformService.CAMPAIGNS, PlatformService.NOTIFICATIONS)) {
                     batches(http, platform.url(service));
                 }
 
-                statements(pg);
+                statements(pg, "so far");
                 floors(platform, pg, campaigns, notifications, MEMBERS + contacts);
                 // single changes are measured on a quiet platform: once notifications has sent the welcome emails
                 awaitCount(notifications, "select case when count(*) = 0 then 1 else 0 end from notification "
                         + "where status = 'PENDING'", 1);
                 System.out.printf("  notifications had sent every welcome email %.1f s after the answer%n",
                         (System.nanoTime() - answered) / 1e9);
-                // the status-change path is compiled by the JIT before it is measured: half the rate, other members
-                singleChanges(http, gateway, tokens, pg, campaigns, DE, 500, RATE / 2, false);
+                // the status-change path is warmed up first (other members, the same rate, there and back), and the
+                // CPU of each service's threads is printed by kind: with C2 the compiler threads ("C# CompilerThre")
+                // were still a fifth of it after this warm-up, which is why local services run C1 only (ServiceProcess)
+                singleChanges(http, gateway, tokens, pg, campaigns, DE, Math.min(WARM_UP, 2_000), RATE, "ACTIVE", "SUSPENDED", false);
+                singleChanges(http, gateway, tokens, pg, campaigns, DE, Math.min(WARM_UP, 2_000), RATE, "SUSPENDED", "ACTIVE", false);
+                resetStatements(pg);
                 Map<String, Double> beforeChanges = cpu(platform);
+                Map<String, Map<String, Double>> threadsBefore = threadCpu(platform);
                 long changesStarted = System.nanoTime();
-                singleChanges(http, gateway, tokens, pg, campaigns, FR, CHANGES, RATE, true);
+                singleChanges(http, gateway, tokens, pg, campaigns, FR, CHANGES, RATE, "ACTIVE", "SUSPENDED", true);
                 printCpu("  CPU used by the measured changes (and all they set off: emails, events, SMTP):", beforeChanges,
                         cpu(platform), changesStarted);
+                printThreads(threadsBefore, threadCpu(platform));
+                statements(pg, "during the measured changes");
             }
             for (PlatformService service : PlatformService.values()) {
                 System.out.printf("  %s RSS %d MiB (target <= 400 MiB)%n", service, NotificationsBenchmark.rssKiB(platform.pid(service)) / 1024);
@@ -131,10 +143,10 @@ public final class PropagationBenchmark {
     }
 
     /** With IMPALA_PG_OPTS="-c shared_preload_libraries=pg_stat_statements": the statements that took longest. */
-    private static void statements(PostgresServer pg) {
+    private static void statements(PostgresServer pg, String when) {
         try {
             pg.psql("create extension if not exists pg_stat_statements");
-            System.out.println("  PostgreSQL's longest statements so far (total ms, calls, rows, database, statement):");
+            System.out.println("  PostgreSQL's longest statements " + when + " (total ms, calls, rows, database, statement):");
             for (String line : pg.psql("select round(s.total_exec_time), s.calls, s.rows, d.datname, left(regexp_replace(s.query, "
                     + "'\\s+', ' ', 'g'), 150) from pg_stat_statements s join pg_database d on d.oid = s.dbid "
                     + "order by s.total_exec_time desc limit 15").split("\n")) {
@@ -145,11 +157,68 @@ public final class PropagationBenchmark {
         }
     }
 
+    private static void resetStatements(PostgresServer pg) {
+        try {
+            pg.psql("select pg_stat_statements_reset()");
+        } catch (RuntimeException notLoaded) {
+            // pg_stat_statements is not preloaded: nothing to reset
+        }
+    }
+
     private static void printCpu(String title, Map<String, Double> before, Map<String, Double> after, long since) {
         StringBuilder used = new StringBuilder(title);
         after.forEach((who, seconds) -> used.append(String.format(" %s %.1f s,", who, seconds - before.getOrDefault(who, 0.0))));
         System.out.println(used.substring(0, used.length() - 1) + String.format(" (of %.1f s wall time on %d cores)",
                 (System.nanoTime() - since) / 1e9, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Per service: CPU seconds used so far by each kind of thread (numbered threads of one pool added up). */
+    private static Map<String, Map<String, Double>> threadCpu(Platform platform) {
+        Map<String, Map<String, Double>> used = new java.util.LinkedHashMap<>();
+        for (PlatformService service : PlatformService.values()) {
+            Map<String, Double> threads = new java.util.HashMap<>();
+            ProcessHandle root = ProcessHandle.of(platform.pid(service)).orElseThrow();
+            java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()).forEach(h -> {
+                try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(h.pid()), "task"))) {
+                    tasks.forEach(task -> {
+                        try {
+                            String stat = Files.readString(task.resolve("stat"));
+                            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                                    .replaceAll("[0-9]+", "#");
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            threads.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
+                        } catch (Exception gone) {
+                            // a thread that ended meanwhile
+                        }
+                    });
+                } catch (Exception gone) {
+                    // a process that ended meanwhile
+                }
+            });
+            used.put(service.module(), threads);
+        }
+        Map<String, Double> own = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            long nanos = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getThreadId());
+            if (nanos > 0) {
+                own.merge(t.getThreadName().replaceAll("[0-9]+", "#"), nanos / 1e9, Double::sum);
+            }
+        }
+        used.put("this program (Java threads)", own);
+        return used;
+    }
+
+    /** The threads (by kind) that used the most CPU between the two readings, per service. */
+    private static void printThreads(Map<String, Map<String, Double>> before, Map<String, Map<String, Double>> after) {
+        after.forEach((service, threads) -> {
+            StringBuilder line = new StringBuilder("    " + service + " by thread:");
+            threads.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.get(service).getOrDefault(e.getKey(), 0.0)))
+                    .filter(e -> e.getValue() >= 0.1)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> line.append(String.format(" %s %.1f s,", e.getKey(), e.getValue())));
+            System.out.println(line.substring(0, line.length() - 1));
+        });
     }
 
     /** CPU seconds used so far by each part of the platform (a process and its children), and by this program. */
@@ -293,18 +362,19 @@ public final class PropagationBenchmark {
     }
 
     /**
-     * Status changes through the gateway at a steady rate (one member after the other SUSPENDED), each timed from its
+     * Status changes through the gateway at a steady rate (one member after the other), each timed from its
      * request until campaigns' member_view shows the new status.
      */
     private static void singleChanges(HttpClient http, String gateway, KeycloakTokens tokens, PostgresServer pg,
-                                      Connection campaigns, String association, int count, int rate, boolean print)
+                                      Connection campaigns, String association, int count, int rate, String from,
+                                      String to, boolean print)
             throws Exception {
         List<UUID> members = new ArrayList<>();
         try (Connection membership = DriverManager.getConnection(pg.jdbcUrl("membership"), PostgresServer.USER,
                 PostgresServer.PASSWORD);
              Statement statement = membership.createStatement();
              ResultSet rs = statement.executeQuery("select id from member where represented_by = '" + association
-                     + "' and status = 'ACTIVE' order by id limit " + count)) {
+                     + "' and status = '" + from + "' order by id limit " + count)) {
             while (rs.next()) {
                 members.add((UUID) rs.getObject(1));
             }
@@ -322,7 +392,7 @@ public final class PropagationBenchmark {
         int changes = members.size();
         for (int i = 0; i < changes; i++) {
             UUID member = members.get(i);
-            String status = "SUSPENDED";
+            String status = to;
             clock.schedule(() -> {
                 expected.put(member, status);
                 long sent = System.nanoTime();
