@@ -91,7 +91,10 @@ public class RenewalCheck {
                                 List<Member> lapsed = new ArrayList<>();
                                 List<MemberChange> changes = new ArrayList<>();
                                 for (Member m : locked) {
-                                    if (m.status == MembershipStatus.ACTIVE && m.renewalDueOn != null
+                                    // a member moved to another association since it was read is left to the next
+                                    // round, which takes that association's guard
+                                    if (associations.contains(m.representedBy) && m.status == MembershipStatus.ACTIVE
+                                            && m.renewalDueOn != null
                                             && m.renewalDueOn.isBefore(cutoff)) {
                                         MemberView before = MemberView.of(m);
                                         m.transitionTo(MembershipStatus.LAPSED, MemberService.now());

@@ -68,9 +68,12 @@ public final class SyncPlan {
     /**
      * @param confirmed members whose reference still holds the record's digest at the member's current version:
      *                  unchanged without comparing, so they are neither loaded nor in {@code existing}
+     * @param moved     external ids whose member the association no longer represents (moved by the secretariat):
+     *                  reported as {@code moved}, never applied, never created again
      */
     public static SyncPlan of(UUID association, SyncMode mode, SyncBatch batch, Map<String, UUID> confirmed,
-                              Map<String, Existing> existing, List<Existing> activeOfAssociation, Instant now) {
+                              Set<String> moved, Map<String, Existing> existing, List<Existing> activeOfAssociation,
+                              Instant now) {
         SyncPlan plan = new SyncPlan(association, now);
         Set<String> present = new HashSet<>();
         for (SyncBatch.Entry entry : batch.entries()) {
@@ -79,6 +82,13 @@ public final class SyncPlan {
             }
             if (!entry.valid()) {
                 plan.outcomes.add(SyncOutcome.rejected(entry.index(), entry.row(), entry.externalId(), entry.errors()));
+                continue;
+            }
+            if (moved.contains(entry.externalId())) {
+                plan.outcomes.add(new SyncOutcome(entry.index(), entry.row(), entry.externalId(), SyncOutcome.Result.MOVED,
+                        null, List.of(), List.of(new eu.impala.commons.problem.Problem.FieldError("externalId",
+                        "this member was moved to another association by the IMPALA secretariat; this association's "
+                                + "reference to it is retired and the record was not applied"))));
                 continue;
             }
             UUID same = confirmed.get(entry.externalId());

@@ -63,7 +63,8 @@ public class SyncResource {
             + "10,000 records keyed by the association's externalId, each with its contacts. mode=upsert (default) "
             + "creates and updates; mode=snapshot also lapses the ACTIVE members absent from the list, and is refused "
             + "(409) when that is more than 10% of them unless force=true. dryRun=true returns the full diff and "
-            + "changes nothing. Each record is created, updated, unchanged or rejected with its field problems; a "
+            + "changes nothing. Each record is created, updated, unchanged, moved (its member was moved to another "
+            + "association by the secretariat: the record is not applied) or rejected with its field problems; a "
             + "rejected record never blocks the others. The same Idempotency-Key returns the first result.")
     public Uni<Response> syncJson(@PathParam("associationId") UUID association,
                                   @QueryParam("mode") @DefaultValue("upsert") String mode,

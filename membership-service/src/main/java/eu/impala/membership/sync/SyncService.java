@@ -5,8 +5,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,10 +66,13 @@ public class SyncService {
         Map<String, byte[]> fingerprints = new HashMap<>();
         batch.entries().stream().filter(SyncBatch.Entry::valid).forEach(e -> fingerprints.put(e.externalId(), e.fingerprint()));
         Map<String, UUID> confirmed = new HashMap<>();
-        // the association's lock serialises every writer of its members (API, renewal check, sync): no row locks needed
+        Set<String> moved = new HashSet<>();
+        // the association's guard, taken exclusively, keeps every other writer of its members out (API, renewal
+        // check, another sync): no row locks needed
         return ledger.lockAssociations(conn, List.of(association))
                 .chain(() -> conn.preparedQuery("select r.external_id, r.member_id, r.synced_fingerprint, r.synced_version, "
-                                + "m.version, m.status from member_external_ref r join member m on m.id = r.member_id "
+                                + "m.version, m.status, m.represented_by from member_external_ref r "
+                                + "join member m on m.id = r.member_id "
                                 + "where r.association_id = $1 and r.external_id = any($2)")
                         .execute(Tuple.of(association, fingerprints.keySet().toArray(new String[0]))))
                 .chain(refs -> {
@@ -76,7 +81,11 @@ public class SyncService {
                     for (Row ref : refs) {
                         String key = ref.getString("external_id");
                         Buffer stored = ref.getBuffer("synced_fingerprint");
-                        if (stored != null && java.util.Arrays.equals(stored.getBytes(), fingerprints.get(key))
+                        if (!association.equals(ref.getUUID("represented_by"))) {
+                            // the secretariat moved the member to another association (or made it direct): this
+                            // association's reference is retired, its record is neither applied nor a new member
+                            moved.add(key);
+                        } else if (stored != null && java.util.Arrays.equals(stored.getBytes(), fingerprints.get(key))
                                 && ref.getLong("version").equals(ref.getLong("synced_version"))
                                 && !"LAPSED".equals(ref.getString("status"))) {
                             confirmed.put(key, ref.getUUID("member_id"));
@@ -124,8 +133,8 @@ public class SyncService {
                         for (int i = 0; i < active.size(); i++) {
                             activeExisting.add(new SyncPlan.Existing(activeKeys.get(i), active.get(i), List.of()));
                         }
-                        return SyncPlan.of(association, mode, reader.check(batch, confirmed.keySet()), confirmed, existing,
-                                activeExisting, now);
+                        return SyncPlan.of(association, mode, reader.check(batch, confirmed.keySet()), confirmed, moved,
+                                existing, activeExisting, now);
                     });
                 })
                 .chain(plan -> {

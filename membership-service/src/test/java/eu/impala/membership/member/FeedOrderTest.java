@@ -55,22 +55,29 @@ class FeedOrderTest {
         SqlConnection second = pool.getConnection().await().atMost(WAIT);
         SqlConnection bulk = pool.getConnection().await().atMost(WAIT);
         try {
+            int secondPid = pid(second);
+            int bulkPid = pid(bulk);
             Transaction firstTx = first.begin().await().atMost(WAIT);
             Transaction secondTx = second.begin().await().atMost(WAIT);
             // both take the association's guard shared and lock their own member: neither waits for the other here
             suspend(first, members.get(0)).await().atMost(WAIT);
+            long firstSeq = first.preparedQuery("select max(seq) from member_change where association_id = $1")
+                    .execute(Tuple.of(association)).await().atMost(WAIT).iterator().next().getLong(0);
             ledger.shareAssociations(second, List.of(association)).await().atMost(WAIT);
             Member secondMember = store.lock(second, List.of(members.get(1))).await().atMost(WAIT).get(0);
 
-            // the second writer's feed row waits on the feed lock the first one holds until it commits
+            // the second writer's feed row waits on the feed lock the first one holds until it commits: it has not
+            // drawn its seq yet (sequences are not transactional: its nextval would show here)
             CompletableFuture<Void> secondRecorded = record(second, secondMember).subscribeAsCompletionStage();
-            awaitAdvisoryWaiters(1);
+            awaitAdvisoryWait(secondPid);
             assertFalse(secondRecorded.isDone(), "the second feed row was written before the first writer committed");
+            assertEquals(firstSeq, pool.query("select last_value from member_change_seq_seq").execute().await().atMost(WAIT)
+                    .iterator().next().getLong(0), "the second writer drew a feed seq before the first one committed");
 
             // a sync of the association takes the guard exclusively: it waits for both single writers
             Transaction bulkTx = bulk.begin().await().atMost(WAIT);
             CompletableFuture<Void> bulkGuard = ledger.lockAssociations(bulk, List.of(association)).subscribeAsCompletionStage();
-            awaitAdvisoryWaiters(2);
+            awaitAdvisoryWait(bulkPid);
 
             firstTx.commit().await().atMost(WAIT);
             secondRecorded.get(30, TimeUnit.SECONDS);
@@ -128,18 +135,22 @@ class FeedOrderTest {
                 .await().atMost(WAIT).iterator().next().getUUID(0);
     }
 
-    /** Waits until this many advisory-lock requests are queued in PostgreSQL (a positive marker, not a sleep). */
-    private void awaitAdvisoryWaiters(int expected) throws InterruptedException {
+    private static int pid(SqlConnection conn) {
+        return conn.query("select pg_backend_pid()").execute().await().atMost(WAIT).iterator().next().getInteger(0);
+    }
+
+    /** Waits until that backend queues for an advisory lock in PostgreSQL (a positive marker, not a sleep). */
+    private void awaitAdvisoryWait(int pid) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        long waiting = 0;
         while (System.nanoTime() < deadline) {
-            waiting = pool.query("select count(*) from pg_locks where locktype = 'advisory' and not granted").execute()
+            long waiting = pool.preparedQuery("select count(*) from pg_locks where locktype = 'advisory' and not granted "
+                            + "and pid = $1").execute(Tuple.of(pid))
                     .await().atMost(WAIT).iterator().next().getLong(0);
-            if (waiting >= expected) {
+            if (waiting > 0) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError(waiting + " advisory lock waiters, expected " + expected);
+        throw new AssertionError("backend " + pid + " never waited for an advisory lock");
     }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -263,6 +264,40 @@ class SyncTest {
                 .then().statusCode(403);
         given().auth().oauth2(admin()).queryParam("cursor", "garbage")
                 .get("/api/v1/associations/" + association + "/changes").then().statusCode(400);
+    }
+
+    @Test
+    void aMemberMovedToAnotherAssociationIsReportedMovedByTheOldOnesNextSyncAndNeverTakenBack() {
+        String from = UUID.randomUUID().toString();
+        String to = UUID.randomUUID().toString();
+        sync(admin(), from, "", batch(record("mv-1", "Moving Label", "FR", "owner@moving.example"))).then().statusCode(200)
+                .body("results[0].result", is("created"));
+        String id = pool.preparedQuery("select member_id from member_external_ref where association_id = $1 and external_id = 'mv-1'")
+                .execute(Tuple.of(UUID.fromString(from))).await().atMost(Duration.ofSeconds(30)).iterator().next()
+                .getUUID(0).toString();
+
+        // the secretariat moves the member to another association
+        String etag = given().auth().oauth2(admin()).get("/api/v1/members/" + id).then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).header("If-Match", etag)
+                .body("{\"kind\":\"COMPANY\",\"legalName\":\"Moving Label SARL\",\"displayName\":\"Moving Label\","
+                        + "\"country\":\"FR\",\"representedBy\":\"" + to + "\"}")
+                .put("/api/v1/members/" + id).then().statusCode(200).body("representedBy", is(to));
+
+        // the old association's routine sync, as it was and with a change: reported moved, nothing applied or created
+        for (String name : List.of("Moving Label", "Moving Label Renamed")) {
+            sync(admin(), from, "", batch(record("mv-1", name, "FR", "owner@moving.example"))).then().statusCode(200)
+                    .body("results[0].result", is("moved"))
+                    .body("results[0].memberId", nullValue())
+                    .body("results[0].errors[0].field", is("externalId"))
+                    .body("summary.moved", is(1)).body("summary.created", is(0)).body("summary.updated", is(0));
+        }
+        given().auth().oauth2(admin()).get("/api/v1/members/" + id).then().statusCode(200)
+                .body("representedBy", is(to)).body("displayName", is("Moving Label"));
+        assertEquals(1L, count("select count(*) from member where legal_name = $1", "Moving Label SARL"));
+        // a snapshot of the old association does not lapse the member it no longer represents
+        sync(admin(), from, "?mode=snapshot&force=true", batch(record("mv-2", "Staying Label", "FR"))).then().statusCode(200)
+                .body("summary.lapsed", is(0));
+        given().auth().oauth2(admin()).get("/api/v1/members/" + id).then().statusCode(200).body("status", is("ACTIVE"));
     }
 
     private long count(String sql, Object param) {

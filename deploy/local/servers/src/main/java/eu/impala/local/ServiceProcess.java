@@ -72,14 +72,15 @@ public final class ServiceProcess implements AutoCloseable {
                 // the old generation grown to keep 20 % free rather than 40 % (a 10,000-member sync left membership
                 // with 114 MiB committed for 54 MiB used; now ~40 MiB less resident, the sync as fast)
                 "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
-                // and malloc's free pages handed back every 10 s (~40 MiB of membership's RSS after a 10,000-member
-                // sync); a JDK without the option (before 17.0.9) ignores it
-                "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=10000",
                 // C1 only: seven JVMs share this machine's cores, and C2's compiler threads kept compiling for minutes
                 // (a fifth to a quarter of all CPU in propagation-benchmark, after its warm-up); C1's code is ~20 %
                 // slower on the request path, but the platform as a whole did the same work with ~40 % less CPU:
                 // 10,000 members known to notifications 3.0 s after the sync instead of 5.9 s, RSS 50 MiB lower
                 "-XX:TieredStopAtLevel=1"));
+        if (trimsNativeHeap(Runtime.version())) {
+            // malloc's free pages handed back every 10 s (~40 MiB of membership's RSS after a 10,000-member sync)
+            cmd.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=10000"));
+        }
         String extra = System.getenv("IMPALA_SERVICE_JAVA_OPTS"); // e.g. a profiler for a benchmark run
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -90,6 +91,11 @@ public final class ServiceProcess implements AutoCloseable {
         process.awaitReady(this::ready, Duration.ofSeconds(120));
         startMillis = (System.nanoTime() - t0) / 1_000_000;
         return this;
+    }
+
+    /** Whether this JDK has -XX:TrimNativeHeapInterval (17.0.9, 21.0.1, 22 and later); the services run on it. */
+    static boolean trimsNativeHeap(Runtime.Version v) {
+        return v.feature() >= 22 || v.feature() == 21 && v.update() >= 1 || v.feature() == 17 && v.update() >= 9;
     }
 
     public int port() {
