@@ -137,7 +137,7 @@ public class MemberLedger {
         }
         // the feed's order is its commit order: the associations' feed locks are taken right before the rows draw
         // their seq and held until the commit, so seq order is commit order per association; taken last (after any
-        // row lock), they are held for the insert and the commit only
+        // row lock), so that they are held as briefly as the rest of the transaction allows
         List<Uni<Void>> steps = new ArrayList<>();
         for (UUID feedOf : ordered(association)) {
             steps.add(conn.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")

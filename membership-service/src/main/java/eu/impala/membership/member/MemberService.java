@@ -14,7 +14,6 @@ import eu.impala.commons.tenant.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The member write paths: each change, its history, its delta-feed entry and its event are one transaction,
@@ -86,8 +85,7 @@ public class MemberService {
      * order, like a sync, so the two never deadlock.
      */
     public Uni<Member> lockVisible(SqlConnection conn, Caller caller, UUID id, UUID alsoAssociation) {
-        return conn.preparedQuery("select " + MemberStore.COLUMNS + " from member where id = $1").execute(Tuple.of(id))
-                .map(rows -> MemberAccess.visible(caller, rows.size() == 0 ? null : MemberStore.member(rows.iterator().next()), id))
+        return MemberStore.find(conn, id).map(m -> MemberAccess.visible(caller, m, id))
                 .chain(member -> {
                     List<UUID> associations = new ArrayList<>();
                     associations.add(member.representedBy);
@@ -105,8 +103,7 @@ public class MemberService {
     }
 
     public Uni<Member> find(Caller caller, UUID id) {
-        return pool.preparedQuery("select " + MemberStore.COLUMNS + " from member where id = $1").execute(Tuple.of(id))
-                .map(rows -> MemberAccess.visible(caller, rows.size() == 0 ? null : MemberStore.member(rows.iterator().next()), id));
+        return MemberStore.find(pool, id).map(m -> MemberAccess.visible(caller, m, id));
     }
 
     static Instant now() {

@@ -56,6 +56,12 @@ public class MemberStore {
     }
 
     /** Reads members and locks them until the transaction ends, so that concurrent changes queue up. */
+    /** The member with this id, or null: on a transaction's connection or on the pool. */
+    public static Uni<Member> find(io.vertx.mutiny.sqlclient.SqlClient client, UUID id) {
+        return client.preparedQuery("select " + COLUMNS + " from member where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : member(rows.iterator().next()));
+    }
+
     public Uni<List<Member>> lock(SqlConnection conn, List<UUID> ids) {
         return conn.preparedQuery("select " + COLUMNS + " from member where id = any($1) order by id for update")
                 .execute(Tuple.of(ids.toArray(new UUID[0]))).map(MemberStore::members);
