@@ -57,4 +57,29 @@
 - {name: QUARKUS_MAILER_AUTH_METHODS, value: "PLAIN LOGIN"}
 {{- end }}
 - {name: IMPALA_NOTIFICATIONS_PUBLIC_URL, value: {{ .Values.publicUrl | quote }}}
+- name: IMPALA_NOTIFICATIONS_WEBHOOKS_SECRET_KEYS
+  valueFrom: {secretKeyRef: {name: {{ include "impala.webhookKeys" . }}, key: keys}}
+{{- with .Values.webhooks.denyHosts }}
+- {name: IMPALA_NOTIFICATIONS_WEBHOOKS_DENY_HOSTS, value: {{ join "," . | quote }}}
+{{- end }}
+{{- with .Values.webhooks.denyNetworks }}
+- {name: IMPALA_NOTIFICATIONS_WEBHOOKS_DENY_NETWORKS, value: {{ join "," . | quote }}}
+{{- end }}
+{{- end -}}
+
+{{/*
+Settings that only tests and the local platform may turn on, pinned off after services.*.env so that no values file
+can turn them on in a cluster; naming one in env fails the install instead of being silently overridden.
+*/}}
+{{- define "impala.pinnedEnv" -}}
+{{- $pinned := list "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK" "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP" -}}
+{{- range $name := $pinned }}
+{{- if hasKey $.env $name }}
+{{- fail (printf "services.%s.env.%s: this setting is for tests and the local platform only; the chart keeps it off" $.key $name) }}
+{{- end }}
+{{- end }}
+{{- if eq .key "notifications" }}
+- {name: IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK, value: "false"}
+- {name: IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP, value: "false"}
+{{- end }}
 {{- end -}}

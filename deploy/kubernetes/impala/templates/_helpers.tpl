@@ -90,6 +90,11 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- default (printf "%s-keycloak-clients" (include "impala.name" .)) .Values.keycloak.clientSecrets.existingSecret -}}
 {{- end -}}
 
+{{/* The Secret with the keys notifications seals webhook secrets with. */}}
+{{- define "impala.webhookKeys" -}}
+{{- default (printf "%s-webhook-keys" (include "impala.name" .)) .Values.webhooks.existingSecret -}}
+{{- end -}}
+
 {{/* Where the services fetch the realm's keys (inside the cluster), and the issuer its tokens name. */}}
 {{- define "impala.oidcUrl" -}}
 {{- if .Values.keycloak.create -}}

@@ -17,14 +17,17 @@ import eu.impala.local.Ports;
 
 /**
  * A real HTTP server standing in for membership and campaigns: it answers with what it received (method, path,
- * query, Authorization, request id, body size and digest), so tests see exactly what the gateway relayed.
- * {@code /api/v1/campaigns/silent} never answers; {@code /q/openapi} is a small document. Below {@code /flaky/}
+ * query, Authorization, request id, forwarded headers, body size and digest), so tests see exactly what the gateway
+ * relayed. {@code /api/v1/campaigns/silent} never answers; {@code /q/openapi} is a small document; {@link #PAGE} is
+ * an HTML page with security headers of its own. Below {@code /flaky/}
  * (under any service's prefix) it counts the requests per path and closes the connection without an answer to
  * the first {@code fail} of them. Notifications points at a closed port: a service that is down.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
     public static final String SILENT = "/api/v1/campaigns/silent";
+    public static final String PAGE = "/api/v1/campaigns/public/page.html";
+    public static final String PAGE_POLICY = "default-src 'none'";
     public static final String UPSTREAM_TIMEOUT = "2s";
     private static final Map<String, AtomicInteger> RECEIVED = new ConcurrentHashMap<>();
     private Vertx vertx;
@@ -43,6 +46,13 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                     request.connection().close();
                     return;
                 }
+            }
+            if (request.path().equals(PAGE)) {
+                request.response().putHeader("Content-Type", "text/html; charset=UTF-8")
+                        .putHeader("X-Content-Type-Options", "nosniff")
+                        .putHeader("Content-Security-Policy", PAGE_POLICY)
+                        .end("<!DOCTYPE html><title>page</title>");
+                return;
             }
             if (request.path().equals("/q/openapi")) {
                 request.response().putHeader("Content-Type", "application/json").end(OPENAPI.encode());
@@ -93,6 +103,9 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                         .put("authorization", request.getHeader("Authorization"))
                         .put("requestId", request.getHeader("X-Request-Id"))
                         .put("forwardedHost", request.getHeader("X-Forwarded-Host"))
+                        .put("forwardedProto", request.getHeader("X-Forwarded-Proto"))
+                        .put("forwardedFor", request.getHeader("X-Forwarded-For"))
+                        .put("forwardedPort", request.getHeader("X-Forwarded-Port"))
                         .put("bodyBytes", size[0])
                         .put("bodySha256", HexFormat.of().formatHex(digest.digest()))
                         .encode()));

@@ -24,9 +24,63 @@ public interface NotificationsConfig {
         @WithDefault("false")
         boolean allowHttp();
 
-        /** How long a receiver has to answer one POST. */
+        /**
+         * Loopback destinations (127.0.0.0/8, ::1) are refused unless this is on: for the tests' and the local
+         * platform's own receivers only. Every other internal range stays refused either way.
+         */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /**
+         * Host names webhooks never go to, besides the built-in internal ones: a name, or a suffix starting with a dot
+         * ({@code .svc.cluster.local}). The chart fills in the cluster's service names.
+         */
+        java.util.Optional<java.util.List<String>> denyHosts();
+
+        /** Address ranges (CIDR) webhooks never go to, besides the built-in internal ones: the cluster's service and pod ranges. */
+        java.util.Optional<java.util.List<String>> denyNetworks();
+
+        /** How long a receiver has to accept the connection, and the longest silence while it answers. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** The longest one delivery may take from connecting to the end of the receiver's answer. */
+        @WithDefault("20s")
+        Duration deadline();
+
+        /** The most of a receiver's answer that is read (and then dropped); the rest is cut off. */
+        @WithDefault("65536")
+        int maxResponseBytes();
+
+        /**
+         * The keys webhook secrets are encrypted with (AES-256-GCM), as {@code id:base64-key} pairs separated by
+         * commas; the first seals new secrets, the others only open older ones until the service has sealed them
+         * again with the first (it does so at start). A key is 32 random bytes: {@code openssl rand -base64 32}.
+         */
+        java.util.Optional<String> secretKeys();
+
+        /** How long the previous secret still signs after a rotation, unless the rotation names its own period. */
+        @WithDefault("24h")
+        Duration rotationGrace();
+
+        /** Active subscriptions one association may have. */
+        @WithDefault("10")
+        int maxSubscriptions();
+
+        /** Webhook deliveries claimed per round (emails are claimed apart, so a slow receiver never holds them up). */
+        @WithDefault("200")
+        int batch();
+
+        /**
+         * Of those, at most this many for one subscription, so one association's backlog does not hold up the others;
+         * also the most connections open to one receiver.
+         */
+        @WithDefault("10")
+        int perSubscription();
+
+        /** Webhook POSTs in flight at once. */
+        @WithDefault("32")
+        int concurrency();
     }
 
     /** How emails are sent and retried. */

@@ -6,6 +6,11 @@ import java.util.Map;
 /** Writes the signatories export as RFC 4180 CSV that spreadsheets open safely. */
 final class SignatoryCsv {
 
+    /** Where a spreadsheet may split a line: ',' (ours), ';' (locales with a decimal comma), tab, line ends. */
+    private static final String SEPARATORS = ",;\t\r\n";
+    /** What makes a cell a formula (OWASP's list) when it comes first in the cell. */
+    private static final String FORMULA_START = "=+-@\t\r";
+
     private SignatoryCsv() {
     }
 
@@ -24,19 +29,39 @@ final class SignatoryCsv {
 
     /**
      * Quotes what needs quoting, and defuses text that a spreadsheet would run as a formula (a comment
-     * starting with '=' must stay a comment).
+     * starting with '=' must stay a comment) whichever separator it splits at: a spreadsheet that splits at
+     * ';' ignores quotes that open mid-field, so "Acme;=1+1" would still give it a cell "=1+1". Numbers are
+     * written as they are.
      */
     static String cell(Object value) {
         if (value == null) {
             return "";
         }
-        String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number)) {
-            text = "'" + text;
+        if (value instanceof Number) {
+            return value.toString();
         }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+        String text = defused(value.toString());
+        if (text.chars().anyMatch(c -> SEPARATORS.indexOf(c) >= 0 || c == '"')) {
             text = "\"" + text.replace("\"", "\"\"") + "\"";
         }
         return text;
+    }
+
+    /**
+     * Puts a ' before each formula character that could open a cell: at the start, or after a separator, past any
+     * spaces and double quotes (which a spreadsheet may trim or take for the opening quote of a field).
+     */
+    private static String defused(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 1);
+        boolean cellStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (cellStart && FORMULA_START.indexOf(c) >= 0) {
+                out.append('\'');
+            }
+            out.append(c);
+            cellStart = SEPARATORS.indexOf(c) >= 0 || cellStart && (c == ' ' || c == '"');
+        }
+        return out.toString();
     }
 }

@@ -190,6 +190,47 @@ class SecurityTest {
         }
     }
 
+    @Test
+    void webhooksCannotReachLoopbackOrPlainHttpAndTheirSecretsAreSealedWithAKeptKey() {
+        for (var set : Chart.valueSets()) {
+            JsonNode notifications = set.getValue().named("Deployment", Chart.RELEASE + "-notifications");
+            Map<String, JsonNode> env = new java.util.LinkedHashMap<>();
+            for (JsonNode variable : notifications.at("/spec/template/spec/containers/0/env")) {
+                env.put(variable.path("name").asText(), variable); // the last of a name is the one that counts
+            }
+            assertEquals("false", env.get("IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK").path("value").asText(), set.getKey());
+            assertEquals("false", env.get("IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP").path("value").asText(), set.getKey());
+            assertTrue(env.get("IMPALA_NOTIFICATIONS_WEBHOOKS_DENY_HOSTS").path("value").asText().contains(".cluster.local"));
+            assertTrue(env.get("IMPALA_NOTIFICATIONS_WEBHOOKS_DENY_NETWORKS").path("value").asText().contains("/"));
+            String secret = env.get("IMPALA_NOTIFICATIONS_WEBHOOKS_SECRET_KEYS").at("/valueFrom/secretKeyRef/name").asText();
+            JsonNode keys = set.getValue().named("Secret", secret);
+            assertEquals("keep", keys.at("/metadata/annotations/helm.sh~1resource-policy").asText());
+            String pairs = new String(java.util.Base64.getDecoder().decode(keys.at("/data/keys").asText()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(pairs.matches("chart1:[A-Za-z0-9+/=]{44}"), "one id:key pair");
+            assertEquals(32, java.util.Base64.getDecoder().decode(pairs.substring("chart1:".length())).length);
+        }
+        for (String setting : List.of("IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK", "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP")) {
+            Exception refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> Chart.template(null, Map.of("services.notifications.env." + setting, "true")));
+            assertTrue(refused.getMessage().contains("for tests and the local platform only"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void theGatewayTrustsForwardedHeadersFromThePodNetworkOnly() {
+        for (var set : Chart.valueSets()) {
+            JsonNode gateway = set.getValue().named("Deployment", Chart.RELEASE + "-gateway");
+            String trusted = null;
+            for (JsonNode variable : gateway.at("/spec/template/spec/containers/0/env")) {
+                if (variable.path("name").asText().equals("IMPALA_GATEWAY_TRUSTED_PROXIES")) {
+                    trusted = variable.path("value").asText();
+                }
+            }
+            assertEquals("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", trusted, set.getKey());
+        }
+    }
+
     /** A check of one Deployment: the value set's name, its whole rendering, the Deployment. */
     interface DeploymentCheck {
         void check(String set, Chart.Rendered rendered, JsonNode deployment);

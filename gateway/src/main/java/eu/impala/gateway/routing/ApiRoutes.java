@@ -1,12 +1,16 @@
 package eu.impala.gateway.routing;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -27,13 +31,20 @@ public class ApiRoutes {
 
     public static final String REQUEST_ID = "X-Request-Id";
     private static final String PUBLIC_CAMPAIGNS = "/api/v1/campaigns/public";
+    /** Forwarding headers the services' Quarkus would read: the gateway states For, Host and Proto, nothing else. */
+    private static final List<String> UNVOUCHED = List.of("Forwarded", "X-Forwarded-Port", "X-Forwarded-Ssl",
+            "X-Forwarded-Prefix", "X-Real-IP");
 
     private RateLimiter limiter;
     private long maxBody;
+    private TrustedProxies proxies;
 
     void mount(@Observes Router router, Vertx vertx, GatewayConfig config) {
         limiter = new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst());
         maxBody = config.maxBodySize().asLongValue();
+        proxies = TrustedProxies.of(config.trustedProxies().orElse(List.of()));
+        // first of all routes, so that every answer has them, whichever handler ends the exchange
+        router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(new SecurityHeaders(proxies));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -105,12 +116,28 @@ public class ApiRoutes {
             ctx.request().headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }
         ctx.response().putHeader(REQUEST_ID, ctx.request().getHeader(REQUEST_ID));
-        // the services build links (Location) from these, so that clients only ever see the gateway
-        if (ctx.request().authority() != null) {
-            ctx.request().headers().set("X-Forwarded-Host", ctx.request().authority().toString());
-        }
-        ctx.request().headers().set("X-Forwarded-Proto", ctx.request().scheme());
+        forwarded(ctx);
         proxy.handle(ctx.request());
+    }
+
+    /**
+     * What the services learn about the caller, replacing whatever the caller sent: the host and scheme it used (they
+     * build links, Location, from these, so that clients only ever see the gateway) and its address alone, as
+     * {@link TrustedProxies} found it, since the services' Quarkus takes the left-most X-Forwarded-For entry.
+     */
+    private void forwarded(RoutingContext ctx) {
+        MultiMap headers = ctx.request().headers();
+        UNVOUCHED.forEach(headers::remove);
+        if (ctx.request().authority() != null) {
+            headers.set("X-Forwarded-Host", ctx.request().authority().toString());
+        }
+        headers.set("X-Forwarded-Proto", proxies.scheme(ctx.request()));
+        String client = proxies.client(ctx.request());
+        if (client == null) {
+            headers.remove("X-Forwarded-For");
+        } else {
+            headers.set("X-Forwarded-For", client);
+        }
     }
 
     /** True when the caller has requests left; otherwise answers 429 with Retry-After. */
@@ -144,12 +171,15 @@ public class ApiRoutes {
         return false;
     }
 
-    /** Who a rate limit counts: the token's subject (user or client), else the remote address. */
-    static String client(RoutingContext ctx) {
+    /**
+     * Who a rate limit counts: the token's subject (user or client), else the client's address, which behind the
+     * ingress only its X-Forwarded-For tells ({@link TrustedProxies}).
+     */
+    private String client(RoutingContext ctx) {
         if (ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
             return "subject:" + user.getSecurityIdentity().getPrincipal().getName();
         }
-        return "address:" + (ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress());
+        return "address:" + Objects.requireNonNullElse(proxies.client(ctx.request()), "?");
     }
 
     /** True when the caller has a verified token or reads a public campaign page; otherwise answers 401. */

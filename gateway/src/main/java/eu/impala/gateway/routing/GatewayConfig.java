@@ -2,6 +2,8 @@ package eu.impala.gateway.routing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,6 +34,13 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    /**
+     * Addresses or CIDR ranges of the proxies in front of the gateway (the ingress controller's pods) whose
+     * X-Forwarded-For and X-Forwarded-Proto it believes ({@link TrustedProxies}); unset: nobody's, the client is the
+     * TCP peer. Env {@code IMPALA_GATEWAY_TRUSTED_PROXIES}, comma-separated.
+     */
+    Optional<List<String>> trustedProxies();
+
     /** The largest request body the gateway passes on (by its Content-Length); larger is a 413 problem. */
     @WithDefault("32M")
     io.quarkus.runtime.configuration.MemorySize maxBodySize();
@@ -50,7 +59,7 @@ public interface GatewayConfig {
         Duration openFor();
     }
 
-    /** Requests per client (token subject, else remote address) and replica. */
+    /** Requests per client (token subject, else the client's address) and replica. */
     interface RateLimit {
 
         /** Sustained requests per second. */

@@ -1,5 +1,6 @@
 package eu.impala.notifications.notification;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import eu.impala.commons.outbox.Outbox;
 import eu.impala.notifications.NotificationsConfig;
+import eu.impala.notifications.webhook.Destinations;
 import eu.impala.notifications.webhook.WebhookSender;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -56,47 +58,57 @@ public class DeliveryWorker {
     private final ReactiveMailer mailer;
     private final EmailComposer composer;
     private final WebhookSender webhooks;
+    private final Destinations destinations;
     private final NotificationsConfig.Delivery config;
+    private final NotificationsConfig.Webhooks hooks;
 
     public DeliveryWorker(Pool pool, Outbox outbox, ReactiveMailer mailer, EmailComposer composer, WebhookSender webhooks,
-                          NotificationsConfig config) {
+                          Destinations destinations, NotificationsConfig config) {
         this.pool = pool;
         this.outbox = outbox;
         this.mailer = mailer;
         this.composer = composer;
         this.webhooks = webhooks;
+        this.destinations = destinations;
         this.config = config.delivery();
+        this.hooks = config.webhooks();
     }
 
     @Scheduled(every = "${impala.notifications.delivery.poll:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return deliverDue(now()).onFailure().invoke(e -> LOG.warn("delivery round failed; the next one retries", e))
+        return deliverDue(Channel.EMAIL, now()).onFailure().invoke(e -> LOG.warn("email round failed; the next one retries", e))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Webhooks go in rounds of their own: a slow receiver holds up other webhooks at most, never an email. */
+    @Scheduled(every = "${impala.notifications.delivery.poll:1s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> webhookTick() {
+        return deliverDue(Channel.WEBHOOK, now()).onFailure().invoke(e -> LOG.warn("webhook round failed; the next one retries", e))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Sends what is due now, without waiting for the next tick (after a retry by hand, or new emails). */
     public void wakeUp() {
-        deliverDue(now()).subscribe().with(n -> { }, e -> LOG.warn("delivery round failed; the next tick retries", e));
+        deliverDue(Channel.EMAIL, now()).subscribe().with(n -> { }, e -> LOG.warn("email round failed; the next tick retries", e));
     }
 
-    /** Sends everything due at {@code at}, round after round; how many emails were attempted. */
+    /** Sends every email and webhook due at {@code at}; how many were attempted. */
     public Uni<Integer> deliverDue(OffsetDateTime at) {
-        return round(at).chain(n -> n < config.batch() ? Uni.createFrom().item(n)
-                : deliverDue(at).map(more -> n + more));
+        return Uni.combine().all().unis(deliverDue(Channel.EMAIL, at), deliverDue(Channel.WEBHOOK, at))
+                .with((emails, webhooks) -> emails + webhooks);
     }
 
-    private Uni<Integer> round(OffsetDateTime at) {
-        // an email to a member's primary contact is not claimed while that contact has not arrived yet (for a while)
-        return pool.preparedQuery("update notification n set next_attempt_at = $2 where id in (select id from notification "
-                        + "w where channel in ('EMAIL', 'WEBHOOK') and status in ('PENDING', 'FAILED') and next_attempt_at <= $1 "
-                        + "and not (w.recipient like 'primary-contact:%' and w.created_at > $1 - make_interval(secs => $4) "
-                        + "and not exists (select 1 from recipient_contact c where c.member_id = w.member_id "
-                        + "and c.role = 'PRIMARY')) "
-                        + "order by next_attempt_at limit $3 for update skip locked) "
-                        + "returning id, event_id, channel, kind, recipient, member_id, model, attempts, digest")
-                .execute(Tuple.of(at, now().plus(config.lease()), config.batch(),
-                        (double) config.awaitContact().toSeconds()))
+    /** Sends everything of {@code channel} due at {@code at}, round after round; how many were attempted. */
+    Uni<Integer> deliverDue(Channel channel, OffsetDateTime at) {
+        int batch = channel == Channel.WEBHOOK ? hooks.batch() : config.batch();
+        return round(channel, at).chain(n -> n < batch ? Uni.createFrom().item(n)
+                : deliverDue(channel, at).map(more -> n + more));
+    }
+
+    private Uni<Integer> round(Channel channel, OffsetDateTime at) {
+        return claim(channel, at)
                 .chain(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row r : rows) {
@@ -108,16 +120,51 @@ public class DeliveryWorker {
                     if (claimed.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return Uni.combine().all().unis(addressees(claimed), webhooks.subscriptions(claimed)).asTuple()
+                    if (channel == Channel.WEBHOOK) {
+                        return webhooks.subscriptions(claimed)
+                                .chain(targets -> Multi.createFrom().iterable(claimed)
+                                        .onItem().transformToUni(c -> post(c, targets.get(c.recipient())))
+                                        .merge(hooks.concurrency())
+                                        .collect().asList())
+                                .chain(this::record)
+                                .replaceWith(claimed.size());
+                    }
+                    return addressees(claimed)
                             .chain(found -> Multi.createFrom().iterable(groups(claimed))
-                            .onItem().transformToUni(group -> group.get(0).channel() == Channel.WEBHOOK
-                                    ? post(group.get(0), found.getItem2().get(group.get(0).recipient()))
-                                    : send(group, found.getItem1().get(group.get(0).recipient())))
-                            .merge(config.concurrency())
-                            .collect().asList()
+                                    .onItem().transformToUni(group -> send(group, found.get(group.get(0).recipient())))
+                                    .merge(config.concurrency())
+                                    .collect().asList())
                             .chain(this::record)
-                            .replaceWith(claimed.size()));
+                            .replaceWith(claimed.size());
                 });
+    }
+
+    private static final String RETURNING = " returning id, event_id, channel, kind, recipient, member_id, model, attempts, digest";
+
+    /**
+     * Claims due notifications of one channel with a lease. Emails in due order (one to a member's primary contact
+     * waits, for a while, until that contact has arrived); webhooks in due order too, but at most
+     * {@code per-subscription} of one subscription a round, so one association's backlog does not hold up the
+     * others'. A row another worker claimed meanwhile fails the re-check of the outer update and is left to it.
+     */
+    private Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> claim(Channel channel, OffsetDateTime at) {
+        OffsetDateTime lease = now().plus(config.lease());
+        if (channel == Channel.WEBHOOK) {
+            return pool.preparedQuery("update notification n set next_attempt_at = $2 where n.id in (select id from ("
+                            + "select id, next_attempt_at, row_number() over (partition by recipient order by next_attempt_at, id) "
+                            + "as turn from notification where channel = 'WEBHOOK' and status in ('PENDING', 'FAILED') "
+                            + "and next_attempt_at <= $1) due where turn <= $4 order by next_attempt_at limit $3) "
+                            + "and n.channel = 'WEBHOOK' and n.status in ('PENDING', 'FAILED') and n.next_attempt_at <= $1"
+                            + RETURNING)
+                    .execute(Tuple.of(at, lease, hooks.batch(), hooks.perSubscription()));
+        }
+        return pool.preparedQuery("update notification n set next_attempt_at = $2 where id in (select id from notification "
+                        + "w where channel = 'EMAIL' and status in ('PENDING', 'FAILED') and next_attempt_at <= $1 "
+                        + "and not (w.recipient like 'primary-contact:%' and w.created_at > $1 - make_interval(secs => $4) "
+                        + "and not exists (select 1 from recipient_contact c where c.member_id = w.member_id "
+                        + "and c.role = 'PRIMARY')) "
+                        + "order by next_attempt_at limit $3 for update skip locked)" + RETURNING)
+                .execute(Tuple.of(at, lease, config.batch(), (double) config.awaitContact().toSeconds()));
     }
 
     /** Digest emails of one recipient travel together; every other email alone. */
@@ -162,17 +209,32 @@ public class DeliveryWorker {
                 });
     }
 
-    /** What one attempt came to, for every notification it carried; recorded with the rest of its round. */
-    record Outcome(List<Claimed> group, Addressee to, String subject, String error) {
+    /**
+     * What one attempt came to, for every notification it carried; recorded with the rest of its round. A
+     * {@code permanent} failure is not retried.
+     */
+    record Outcome(List<Claimed> group, Addressee to, String subject, String error, String response, Integer durationMs,
+                   boolean permanent) {
+
+        Outcome(List<Claimed> group, Addressee to, String subject, String error) {
+            this(group, to, subject, error, null, null, false);
+        }
     }
 
+    /** Checks the destination again (its addresses may have changed since it was subscribed), then posts to that address. */
     private Uni<Outcome> post(Claimed c, WebhookSender.Target target) {
         if (target == null) {
             return Uni.createFrom().item(new Outcome(List.of(c), null, null, "the subscription was deleted"));
         }
-        return webhooks.post(c, target)
-                .map(ok -> new Outcome(List.of(c), null, null, null))
-                .onFailure().recoverWithItem(e -> new Outcome(List.of(c), null, null, e.getMessage()));
+        return destinations.check(URI.create(target.url()))
+                .chain(to -> webhooks.post(c, target, to))
+                .map(answer -> new Outcome(List.of(c), null, null, answer.error(), answer.response(), answer.durationMs(),
+                        false))
+                .onFailure(Destinations.Refused.class).recoverWithItem(e -> {
+                    LOG.infof("webhook delivery %s refused at delivery time: %s", c.id(), e.getMessage());
+                    WebhookSender.Answer refused = WebhookSender.Answer.refused();
+                    return new Outcome(List.of(c), null, null, refused.error(), refused.response(), null, true);
+                });
     }
 
     private Uni<Outcome> send(List<Claimed> group, Addressee to) {
@@ -210,12 +272,14 @@ public class DeliveryWorker {
         List<String> addresses = new ArrayList<>();
         List<String> languages = new ArrayList<>();
         List<String> subjects = new ArrayList<>();
+        List<String> responses = new ArrayList<>();
+        List<Integer> durations = new ArrayList<>();
         List<eu.impala.commons.outbox.OutgoingEvent> events = new ArrayList<>();
         for (Outcome o : outcomes) {
             for (Claimed c : o.group()) {
                 int attempt = c.attempts() + 1;
                 DeliveryStatus status = o.error() == null ? DeliveryStatus.SENT
-                        : attempt >= config.maxAttempts() ? DeliveryStatus.DEAD : DeliveryStatus.FAILED;
+                        : o.permanent() || attempt >= config.maxAttempts() ? DeliveryStatus.DEAD : DeliveryStatus.FAILED;
                 OffsetDateTime next = status == DeliveryStatus.FAILED ? at.plus(backoff(attempt)) : null;
                 ids.add(c.id());
                 statuses.add(status.name());
@@ -226,6 +290,8 @@ public class DeliveryWorker {
                 addresses.add(o.to() == null ? null : o.to().email());
                 languages.add(o.to() == null ? null : Templates.language(o.to().language()));
                 subjects.add(o.subject());
+                responses.add(o.response());
+                durations.add(o.durationMs());
                 events.add(DeliveryEvents.of(status, new DeliveryEvents.DeliveryOutcome(c.id(), c.eventId(), c.kind(),
                         c.channel(), c.memberId(), attempt, o.error(), at, next)));
             }
@@ -243,14 +309,18 @@ public class DeliveryWorker {
                                 + "last_error = case when n.recipient like 'erased:%' then null else u.error end, "
                                 + "address = case when n.recipient like 'erased:%' then null else coalesce(u.address, n.address) end, "
                                 + "language = coalesce(u.language, n.language), "
-                                + "subject = case when n.recipient like 'erased:%' then null else coalesce(u.subject, n.subject) end "
+                                + "subject = case when n.recipient like 'erased:%' then null else coalesce(u.subject, n.subject) end, "
+                                + "last_response = u.response, last_duration_ms = u.duration "
                                 + "from unnest($1::uuid[], $2::text[], $3::int[], "
-                                + "$4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[]) "
-                                + "as u(id, status, attempts, error, next, sent, address, language, subject) where n.id = u.id")
+                                + "$4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], "
+                                + "$10::text[], $11::int[]) "
+                                + "as u(id, status, attempts, error, next, sent, address, language, subject, response, duration) "
+                                + "where n.id = u.id")
                         .execute(Tuple.tuple(java.util.Arrays.asList(idArray, statusArray, attemptArray, errorArray,
                                 nexts.toArray(OffsetDateTime[]::new), sents.toArray(OffsetDateTime[]::new),
                                 addresses.toArray(String[]::new), languages.toArray(String[]::new),
-                                subjects.toArray(String[]::new))))
+                                subjects.toArray(String[]::new), responses.toArray(String[]::new),
+                                durations.toArray(Integer[]::new))))
                         .chain(() -> conn.preparedQuery("insert into delivery_attempt (notification_id, attempt, at, outcome, "
                                         + "error) select u.id, u.attempt, $5, u.outcome, case when n.recipient like 'erased:%' "
                                         + "then null else u.error end from unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) "

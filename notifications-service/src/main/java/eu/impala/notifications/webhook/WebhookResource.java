@@ -2,11 +2,15 @@ package eu.impala.notifications.webhook;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -35,13 +40,16 @@ import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
 import eu.impala.notifications.NotificationsConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * National associations' webhook subscriptions: their own association only. The secret is shown once, in the
- * answer to the creation; afterwards only the association's receiver knows it.
+ * answer to the creation or rotation; afterwards only the association's receiver knows it (we keep it sealed,
+ * {@link SecretBox}). An endpoint must be a public https URL ({@link Destinations}); an association has at most
+ * {@code impala.notifications.webhooks.max-subscriptions} active subscriptions, and not the same one twice.
  */
 @Path("/api/v1/notifications/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,15 +57,32 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
 public class WebhookResource {
 
-    /** A subscription; {@code secret} only in the answer that created it. */
+    private static final Logger LOG = Logger.getLogger(WebhookResource.class);
+
+    /** The longest a previous secret may keep signing after a rotation. */
+    static final Duration LONGEST_GRACE = Duration.ofDays(7);
+
+    /**
+     * A subscription; {@code secret} only in the answer that created or rotated it, {@code previousSecretValidUntil}
+     * while a rotated-out secret still signs.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Subscription(UUID id, UUID associationId, String url, Set<String> eventTypes, boolean active,
-                               OffsetDateTime createdAt, String secret) {
+                               OffsetDateTime createdAt, String secret, OffsetDateTime previousSecretValidUntil) {
     }
 
-    /** One delivery of a subscription, for its association to see what reached it and what did not. */
+    /**
+     * One delivery of a subscription, for its association to see what reached it and what did not: the status class
+     * its receiver answered (or timeout, connect, tls, refused) and how long the last attempt took, never the
+     * receiver's body or an address.
+     */
     public record WebhookDelivery(UUID id, UUID eventId, String eventType, String status, int attempts, String lastError,
-                                  OffsetDateTime createdAt, OffsetDateTime sentAt, OffsetDateTime nextAttemptAt) {
+                                  String lastResponse, Integer lastDurationMs, OffsetDateTime createdAt,
+                                  OffsetDateTime sentAt, OffsetDateTime nextAttemptAt) {
+    }
+
+    /** A rotation: how long the previous secret keeps signing beside the new one (ISO-8601, e.g. PT24H; PT0S: not at all). */
+    public record Rotation(Duration keepPreviousFor) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -65,11 +90,15 @@ public class WebhookResource {
     private final Pool pool;
     private final Callers callers;
     private final NotificationsConfig config;
+    private final Destinations destinations;
+    private final SecretBox box;
 
-    public WebhookResource(Pool pool, Callers callers, NotificationsConfig config) {
+    public WebhookResource(Pool pool, Callers callers, NotificationsConfig config, Destinations destinations, SecretBox box) {
         this.pool = pool;
         this.callers = callers;
         this.config = config;
+        this.destinations = destinations;
+        this.box = box;
     }
 
     @POST
@@ -77,22 +106,49 @@ public class WebhookResource {
     @RolesAllowed(Role.ASSOCIATION_ADMIN)
     @Operation(summary = "Subscribe an endpoint", description = "Event types about the association's own members are "
             + "POSTed to the https url, signed with HMAC-SHA256 (header X-Impala-Signature: sha256=<hex of "
-            + "HMAC(secret, X-Impala-Timestamp + '.' + body)>). The secret is in this answer only: keep it.")
+            + "HMAC(secret, X-Impala-Timestamp + '.' + body)>). The secret is in this answer only: keep it. The url must "
+            + "be public: loopback, private, link-local and other internal addresses are refused (400). 409 when the "
+            + "association already has the same url with the same event types, or as many active subscriptions as "
+            + "allowed.")
     public Uni<Response> create(@NotNull(message = "a subscription is required") @Valid WebhookRequest request) {
         Caller caller = callers.current();
         UUID association = caller.associationId().orElseThrow(() -> ProblemException.forbidden("no association"));
         URI url = checkedUrl(request.url());
+        Set<String> types = new TreeSet<>(request.eventTypes());
+        String[] typeArray = types.toArray(String[]::new);
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
         UUID id = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        return pool.preparedQuery("insert into webhook_subscription (id, association_id, url, secret, event_types, active, "
-                        + "created_at, created_by) values ($1, $2, $3, $4, $5, true, $6, $7)")
-                .execute(Tuple.tuple(List.of(id, association, url.toString(), secret,
-                        request.eventTypes().toArray(String[]::new), now, caller.actor())))
+        SecretBox.Sealed sealed = box.seal(id, secret);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        int most = config.webhooks().maxSubscriptions();
+        return destinations.check(url)
+                .onFailure(Destinations.Refused.class).transform(e -> refused(url, e))
+                .chain(checked -> pool.withTransaction(conn -> conn.preparedQuery("select pg_advisory_xact_lock("
+                                + "hashtextextended('webhooks:' || $1, 0))").execute(Tuple.of(association.toString()))
+                        .chain(() -> conn.preparedQuery("select count(*) as active, coalesce(bool_or(url = $2 and "
+                                        + "event_types @> $3 and event_types <@ $3), false) as same from webhook_subscription "
+                                        + "where association_id = $1 and active")
+                                .execute(Tuple.of(association, url.toString(), typeArray)))
+                        .chain(rows -> {
+                            Row found = rows.iterator().next();
+                            if (found.getBoolean("same")) {
+                                throw ProblemException.conflict("the association already has an active subscription of "
+                                        + "this url to these event types");
+                            }
+                            if (found.getLong("active") >= most) {
+                                throw ProblemException.conflict("an association has at most " + most + " active webhook "
+                                        + "subscriptions; delete one before adding another");
+                            }
+                            return conn.preparedQuery("insert into webhook_subscription (id, association_id, url, "
+                                            + "secret_key_id, secret_sealed, event_types, active, created_at, created_by) "
+                                            + "values ($1, $2, $3, $4, $5, $6, true, $7, $8)")
+                                    .execute(Tuple.tuple(List.of(id, association, url.toString(), sealed.keyId(),
+                                            Buffer.buffer(sealed.bytes()), typeArray, now, caller.actor())));
+                        })))
                 .map(ok -> Response.created(URI.create("/api/v1/notifications/webhooks/" + id))
-                        .entity(new Subscription(id, association, url.toString(), request.eventTypes(), true, now, secret))
+                        .entity(new Subscription(id, association, url.toString(), types, true, now, secret, null))
                         .build());
     }
 
@@ -100,22 +156,24 @@ public class WebhookResource {
     @Operation(summary = "The association's subscriptions", description = "Without secrets. Platform admins see all.")
     public Uni<List<Subscription>> list() {
         Caller caller = callers.current();
-        return pool.preparedQuery("select * from webhook_subscription where ($1::uuid is null or association_id = $1) "
-                        + "order by created_at")
+        return pool.preparedQuery("select id, association_id, url, event_types, active, created_at, previous_until "
+                        + "from webhook_subscription where ($1::uuid is null or association_id = $1) order by created_at")
                 .execute(Tuple.of(scope(caller)))
                 .map(rows -> {
                     List<Subscription> result = new ArrayList<>();
-                    rows.forEach(r -> result.add(subscription(r)));
+                    rows.forEach(r -> result.add(subscription(r, null)));
                     return result;
                 });
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Unsubscribe", description = "Nothing more is sent to it; pending deliveries end as failed.")
+    @Operation(summary = "Unsubscribe", description = "Nothing more is sent to it and its secret is destroyed; pending "
+            + "deliveries end as failed.")
     public Uni<Response> delete(@PathParam("id") UUID id) {
-        return pool.preparedQuery("update webhook_subscription set active = false where id = $1 "
-                        + "and ($2::uuid is null or association_id = $2) and active")
+        return pool.preparedQuery("update webhook_subscription set active = false, secret = null, secret_key_id = null, "
+                        + "secret_sealed = null, previous_key_id = null, previous_sealed = null, previous_until = null "
+                        + "where id = $1 and ($2::uuid is null or association_id = $2) and active")
                 .execute(Tuple.of(id, scope(callers.current())))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
@@ -125,10 +183,48 @@ public class WebhookResource {
                 });
     }
 
+    @POST
+    @Path("/{id}/secret")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.ASSOCIATION_ADMIN)
+    @Operation(summary = "Rotate the secret", description = "A new secret, in this answer only. The previous one keeps "
+            + "signing beside it for keepPreviousFor (default from configuration, 24 hours; at most 7 days; PT0S: "
+            + "not at all): every delivery then carries both signatures, X-Impala-Signature: sha256=<new>,sha256=<old>, "
+            + "so the receiver can switch without losing a delivery. A secret rotated out before is dropped.")
+    public Uni<Subscription> rotate(@PathParam("id") UUID id, Rotation rotation) {
+        Caller caller = callers.current();
+        UUID association = caller.associationId().orElseThrow(() -> ProblemException.forbidden("no association"));
+        Duration grace = rotation == null || rotation.keepPreviousFor() == null ? config.webhooks().rotationGrace()
+                : rotation.keepPreviousFor();
+        if (grace.isNegative() || grace.compareTo(LONGEST_GRACE) > 0) {
+            throw ProblemException.badRequest("the previous secret keeps signing for 0 to 7 days",
+                    List.of(new Problem.FieldError("keepPreviousFor", "must be between PT0S and P7D")));
+        }
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        SecretBox.Sealed sealed = box.seal(id, secret);
+        OffsetDateTime until = grace.isZero() ? null
+                : OffsetDateTime.now(ZoneOffset.UTC).plus(grace).truncatedTo(ChronoUnit.MICROS);
+        return pool.preparedQuery("update webhook_subscription set previous_key_id = case when $5::timestamptz is null "
+                        + "then null else secret_key_id end, previous_sealed = case when $5::timestamptz is null then null "
+                        + "else secret_sealed end, previous_until = $5, secret_key_id = $3, secret_sealed = $4 "
+                        + "where id = $1 and association_id = $2 and active "
+                        + "returning id, association_id, url, event_types, active, created_at, previous_until")
+                .execute(Tuple.of(id, association, sealed.keyId(), Buffer.buffer(sealed.bytes()), until))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ProblemException.notFound("webhook subscription " + id);
+                    }
+                    return subscription(rows.iterator().next(), secret);
+                });
+    }
+
     @GET
     @Path("/{id}/deliveries")
     @Operation(summary = "A subscription's deliveries", description = "Newest first, at most `limit` (default 50): "
-            + "what was sent, what is being retried and what is dead.")
+            + "what was sent, what is being retried and what is dead, with the status class the receiver answered last "
+            + "and how long that took.")
     public Uni<List<WebhookDelivery>> deliveries(@PathParam("id") UUID id, @QueryParam("status") String status,
                                                  @QueryParam("limit") Integer limit) {
         int size = eu.impala.commons.paging.Cursor.limit(limit);
@@ -138,8 +234,9 @@ public class WebhookResource {
                     if (found.size() == 0) {
                         throw ProblemException.notFound("webhook subscription " + id);
                     }
-                    return pool.preparedQuery("select id, event_id, kind, status, attempts, last_error, created_at, sent_at, "
-                                    + "next_attempt_at from notification where recipient = $1 and ($2::text is null or status = $2) "
+                    return pool.preparedQuery("select id, event_id, kind, status, attempts, last_error, last_response, "
+                                    + "last_duration_ms, created_at, sent_at, next_attempt_at from notification "
+                                    + "where recipient = $1 and ($2::text is null or status = $2) "
                                     + "order by created_at desc, id desc limit $3")
                             .execute(Tuple.of("webhook:" + id, status, size));
                 })
@@ -147,13 +244,14 @@ public class WebhookResource {
                     List<WebhookDelivery> result = new ArrayList<>();
                     rows.forEach(r -> result.add(new WebhookDelivery(r.getUUID("id"), r.getUUID("event_id"),
                             r.getString("kind"), r.getString("status"), r.getInteger("attempts"), r.getString("last_error"),
+                            r.getString("last_response"), r.getInteger("last_duration_ms"),
                             r.getOffsetDateTime("created_at"), r.getOffsetDateTime("sent_at"),
                             r.getOffsetDateTime("next_attempt_at"))));
                     return result;
                 });
     }
 
-    /** An absolute https URL (http only where allowed); anything else is a 400 problem. */
+    /** An absolute https URL (http only where allowed) of a host that may be public; anything else is a 400 problem. */
     private URI checkedUrl(String text) {
         URI url;
         try {
@@ -163,11 +261,25 @@ public class WebhookResource {
         }
         boolean https = url != null && "https".equalsIgnoreCase(url.getScheme());
         boolean http = url != null && "http".equalsIgnoreCase(url.getScheme()) && config.webhooks().allowHttp();
-        if (url == null || url.getHost() == null || !(https || http) || url.getUserInfo() != null) {
+        if (url == null || url.getHost() == null || !(https || http) || url.getUserInfo() != null
+                || url.getFragment() != null) {
             throw ProblemException.badRequest("the endpoint must be an absolute https URL without credentials",
                     List.of(new Problem.FieldError("url", "must be https://host/path")));
         }
+        try {
+            destinations.checkName(url);
+        } catch (Destinations.Refused e) {
+            throw refused(url, e);
+        }
         return url;
+    }
+
+    /** One answer for every refused destination: which rule refused it would map our network for the caller. */
+    private static ProblemException refused(URI url, Throwable why) {
+        LOG.infof("webhook endpoint refused (%s): %s", url.getHost(), why.getMessage());
+        return ProblemException.badRequest("the endpoint must be a public https URL: loopback, private, link-local and "
+                + "other internal destinations are refused", List.of(new Problem.FieldError("url",
+                "must be a public host")));
     }
 
     private static UUID scope(Caller caller) {
@@ -178,8 +290,11 @@ public class WebhookResource {
                 .orElseThrow(() -> ProblemException.forbidden("this token is bound to no association"));
     }
 
-    private static Subscription subscription(Row r) {
+    private static Subscription subscription(Row r, String secret) {
+        OffsetDateTime until = r.getOffsetDateTime("previous_until");
         return new Subscription(r.getUUID("id"), r.getUUID("association_id"), r.getString("url"),
-                Set.of(r.getArrayOfStrings("event_types")), r.getBoolean("active"), r.getOffsetDateTime("created_at"), null);
+                new TreeSet<>(List.of(r.getArrayOfStrings("event_types"))), r.getBoolean("active"),
+                r.getOffsetDateTime("created_at"), secret,
+                until != null && until.isAfter(OffsetDateTime.now(ZoneOffset.UTC)) ? until : null);
     }
 }

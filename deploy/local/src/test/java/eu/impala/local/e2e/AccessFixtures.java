@@ -149,7 +149,7 @@ final class AccessFixtures {
 
     private String freshWebhook(Tenant.Side side) {
         return Api.expect(201, "POST", gateway + "/api/v1/notifications/webhooks", keycloak.demoUser(side.admin),
-                "{\"url\":\"http://127.0.0.1:9/hooks\",\"eventTypes\":[\"member.status-changed\"]}").path("id").asText();
+                "{\"url\":\"http://127.0.0.1:9/hooks/" + random() + "\",\"eventTypes\":[\"member.status-changed\"]}").path("id").asText();
     }
 
     /** The second published campaign, with a live signature of the target's member (given again if withdrawn). */

@@ -29,7 +29,7 @@ final class AccessMatrix {
     private static final String CAMPAIGN = "{\"slug\":\"matrix-{uniq}\",\"title\":\"T\",\"summary\":\"S\",\"body\":\"B\","
             + "\"topic\":\"OTHER\",\"kind\":\"DECLARATION\"}";
     private static final String PREFERENCES = "{\"channels\":{\"CAMPAIGNS\":[\"IN_APP\"]},\"digest\":\"IMMEDIATE\"}";
-    private static final String WEBHOOK = "{\"url\":\"http://127.0.0.1:9/hooks\",\"eventTypes\":[\"member.erased\"]}";
+    private static final String WEBHOOK = "{\"url\":\"http://127.0.0.1:9/hooks/{uniq}\",\"eventTypes\":[\"member.erased\"]}";
 
     static final List<AccessRow> ENDPOINTS = List.of(
             // membership-service                          anon sec fr  de  lbl art sfr sde
@@ -201,6 +201,10 @@ final class AccessMatrix {
                     .own(                                  "401 204 204 204 403 403 403 403")
                     .foreign(                              "401 204 404 404 403 403 403 403")
                     .none(                                 "401 404 404 404 403 403 403 403"),
+            at("POST", "/api/v1/notifications/webhooks/{webhook}/secret", "{\"keepPreviousFor\":\"PT1M\"}")
+                    .own(                                  "401 403 200 200 403 403 403 403")
+                    .foreign(                              "401 403 404 404 403 403 403 403")
+                    .none(                                 "401 403 404 404 403 403 403 403"),
             at("GET", "/api/v1/notifications/webhooks/{webhook}/deliveries")
                     .own(                                  "401 200 200 200 403 403 403 403")
                     .foreign(                              "401 200 404 404 403 403 403 403")

@@ -16,7 +16,8 @@ import eu.impala.local.PlatformService;
 /**
  * One whole platform shared by the test classes that use this extension, started before the first of them and
  * stopped when the test run ends: starting it costs ~40 s, so classes that leave each other's data alone share it.
- * The gateway's rate limit is lifted: the access matrix sends hundreds of requests per user in seconds.
+ * The gateway's rate limit is lifted: the access matrix sends hundreds of requests per user in seconds; so is the
+ * cap on an association's webhook subscriptions: the matrix subscribes one per cell that needs a fresh one.
  */
 final class SharedPlatform implements BeforeAllCallback {
 
@@ -51,7 +52,8 @@ final class SharedPlatform implements BeforeAllCallback {
             home.toFile().setExecutable(true, false);
             Platform started = new Platform(LocalDirs.repoRoot(), home, true, false)
                     .withEnv(PlatformService.GATEWAY, Map.of("IMPALA_GATEWAY_RATE_LIMIT_PER_SECOND", "100000",
-                            "IMPALA_GATEWAY_RATE_LIMIT_BURST", "100000"));
+                            "IMPALA_GATEWAY_RATE_LIMIT_BURST", "100000"))
+                    .withEnv(PlatformService.NOTIFICATIONS, Map.of("IMPALA_NOTIFICATIONS_WEBHOOKS_MAX_SUBSCRIPTIONS", "10000"));
             long t0 = System.nanoTime();
             try {
                 started.start();
