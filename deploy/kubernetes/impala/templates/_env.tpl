@@ -72,11 +72,13 @@ Settings that only tests and the local platform may turn on, pinned off after se
 can turn them on in a cluster; naming one in env fails the install instead of being silently overridden.
 */}}
 {{- define "impala.pinnedEnv" -}}
-{{- $pinned := list "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK" "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP" -}}
-{{- range $name := $pinned }}
-{{- if hasKey $.env $name }}
-{{- fail (printf "services.%s.env.%s: this setting is for tests and the local platform only; the chart keeps it off" $.key $name) }}
+{{- range $name, $_ := .env }}
+{{- if regexMatch "(?i)ALLOW[-_.]*(LOOPBACK|HTTP)" $name }}
+{{- fail (printf "services.%s.env.%s: the webhook settings allow-loopback and allow-http are for tests and the local platform only; the chart keeps them off" $.key $name) }}
 {{- end }}
+{{- end }}
+{{- if regexMatch "(?i)allow[-_.]*(loopback|http)" (default "" .javaOpts) }}
+{{- fail (printf "services.%s.javaOpts: the webhook settings allow-loopback and allow-http are for tests and the local platform only; the chart keeps them off" .key) }}
 {{- end }}
 {{- if eq .key "notifications" }}
 - {name: IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK, value: "false"}

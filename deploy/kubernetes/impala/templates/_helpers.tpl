@@ -159,3 +159,32 @@ Arguments: root, name (the Secret), key.
 {{- randAlphaNum 32 | b64enc -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The connection budget of the chart's PostgreSQL: every service at its autoscaler's maximum with its whole pool
+(plus Flyway's two), Keycloak's instances with theirs, and the reserved connections must fit in max_connections;
+otherwise a peak of load would be refused connections. Fails the render with the sum.
+*/}}
+{{- define "impala.connectionBudget" -}}
+{{- $pg := .Values.postgres -}}
+{{- $limit := int (index $pg.parameters "max_connections" | default "100") -}}
+{{- $total := int $pg.reservedConnections -}}
+{{- $parts := list (printf "reserved %d" $total) -}}
+{{- range $key, $svc := .Values.services -}}
+{{- if $svc.database -}}
+{{- $pods := int $svc.replicas -}}
+{{- if $svc.autoscaling.enabled -}}{{- $pods = int $svc.autoscaling.maxReplicas -}}{{- end -}}
+{{- $each := add (int $svc.dbPoolMaxSize) 2 -}}
+{{- $total = add $total (mul $pods $each) -}}
+{{- $parts = append $parts (printf "%s %d × %d" $key $pods $each) -}}
+{{- end -}}
+{{- end -}}
+{{- if .Values.keycloak.create -}}
+{{- $kc := mul (int .Values.keycloak.instances) (int .Values.keycloak.dbPoolMaxSize) -}}
+{{- $total = add $total $kc -}}
+{{- $parts = append $parts (printf "keycloak %d × %d" (int .Values.keycloak.instances) (int .Values.keycloak.dbPoolMaxSize)) -}}
+{{- end -}}
+{{- if gt $total $limit -}}
+{{- fail (printf "postgres.parameters.max_connections is %d, but the platform at its autoscalers' maximum may open %d connections (%s): raise max_connections, or lower services.*.dbPoolMaxSize, autoscaling.maxReplicas or keycloak.dbPoolMaxSize" $limit $total (join ", " $parts)) -}}
+{{- end -}}
+{{- end -}}

@@ -19,3 +19,9 @@ alter table notification
 -- Webhook deliveries are claimed apart from emails, a share per subscription at a time.
 create index notification_webhook_due on notification (next_attempt_at)
     where channel = 'WEBHOOK' and status in ('PENDING', 'FAILED');
+
+-- Earlier versions kept the client's exception text of failed webhook attempts (which could name an internal
+-- address): only the generic fact stays.
+update notification set last_error = 'the attempt failed' where channel = 'WEBHOOK' and last_error is not null;
+update delivery_attempt a set error = 'the attempt failed' from notification n
+    where n.id = a.notification_id and n.channel = 'WEBHOOK' and a.error is not null;

@@ -1,12 +1,14 @@
 package eu.impala.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -17,7 +19,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The chart says what the services really do: its topics and ACLs are read off the services' AsyncAPI files and
@@ -86,13 +87,71 @@ class CatalogueTest {
     }
 
     @Test
-    void theImportedRealmIsTheRealmFileAndProductionLeavesOutItsDemoUsers() throws IOException {
+    void theDemoImportsTheRealmFileAsItIs() throws IOException {
         JsonNode file = Chart.YAML.readTree(Chart.REPO.resolve("deploy/keycloak/impala-realm.json").toFile());
-        assertEquals(file, Chart.defaults().ofKind("KeycloakRealmImport").get(0).at("/spec/realm"));
+        JsonNode demo = Chart.render(null, Map.of("keycloak.realmImport.demoUsers", true))
+                .ofKind("KeycloakRealmImport").get(0).at("/spec/realm");
+        assertEquals(file, demo);
+    }
 
-        ObjectNode withoutUsers = file.deepCopy();
-        withoutUsers.remove("users");
-        assertEquals(withoutUsers, Chart.production().ofKind("KeycloakRealmImport").get(0).at("/spec/realm"));
+    @Test
+    void aProductionRealmHasItsAssociationsSyncClientsAndNothingOfTheDemo() throws IOException {
+        JsonNode file = Chart.YAML.readTree(Chart.REPO.resolve("deploy/keycloak/impala-realm.json").toFile());
+        for (var set : Chart.valueSets()) {
+            JsonNode imported = set.getValue().ofKind("KeycloakRealmImport").get(0);
+            JsonNode realm = imported.at("/spec/realm");
+            String where = set.getKey();
+            assertEquals(file.path("roles"), realm.path("roles"), where);
+            assertEquals(file.path("components"), realm.path("components"), where);
+            String text = realm.toString();
+            for (String demo : List.of("-demo\"", "dev-secret", "localhost", "demo.impala.example")) {
+                assertFalse(text.contains(demo), where + ": " + demo + " in the realm");
+            }
+            // brute-force protection locks an account out for a while, never for good
+            assertTrue(realm.path("bruteForceProtected").asBoolean(), where);
+            assertFalse(realm.path("permanentLockout").asBoolean(true), where);
+            assertTrue(realm.path("maxFailureWaitSeconds").asInt() <= 900, where);
+
+            Map<String, JsonNode> clients = new java.util.HashMap<>();
+            realm.path("clients").forEach(c -> clients.put(c.path("clientId").asText(), c));
+            JsonNode frontend = clients.get("impala-frontend");
+            assertFalse(frontend.path("directAccessGrantsEnabled").asBoolean(true), where + ": password grants");
+            assertTrue(frontend.path("publicClient").asBoolean(), where);
+            for (JsonNode client : clients.values()) {
+                String secret = client.path("secret").asText();
+                assertTrue(secret.isEmpty() || secret.matches("\\$\\{IMPALA_[A-Z0-9_]+_SECRET}"),
+                        where + ": " + client.path("clientId").asText() + " has a secret of its own: " + secret);
+                if (!secret.isEmpty()) {
+                    String placeholder = secret.substring(2, secret.length() - 1);
+                    assertTrue(imported.at("/spec/placeholders/" + placeholder + "/secret/name").isTextual(),
+                            where + ": " + placeholder + " comes from no Secret");
+                }
+            }
+            Map<String, JsonNode> serviceAccounts = new java.util.HashMap<>();
+            realm.path("users").forEach(u -> {
+                assertTrue(u.has("serviceAccountClientId"), where + ": a person in the realm: " + u.path("username"));
+                serviceAccounts.put(u.path("serviceAccountClientId").asText(), u);
+            });
+            List<String> sync = clients.values().stream().filter(c -> c.path("serviceAccountsEnabled").asBoolean())
+                    .map(c -> c.path("clientId").asText()).sorted().toList();
+            for (String clientId : sync) {
+                JsonNode account = serviceAccounts.get(clientId);
+                assertTrue(account != null && SecurityTest.texts(account.path("realmRoles")).contains("sync-client"),
+                        where + ": " + clientId + " has no service account with sync-client");
+                boolean claim = false;
+                for (JsonNode mapper : clients.get(clientId).path("protocolMappers")) {
+                    claim |= mapper.at("/config/claim.name").asText().equals("association_id")
+                            && mapper.at("/config/claim.value").asText().matches("[0-9a-f-]{36}");
+                }
+                assertTrue(claim, where + ": " + clientId + " names no association");
+            }
+            if (where.startsWith("production")) {
+                assertEquals(List.of("sync-de", "sync-fr"), sync, where);
+                assertTrue(SecurityTest.texts(frontend.path("redirectUris")).contains("https://portal.impalamusic.org/*"), where);
+            } else {
+                assertEquals(List.of(), sync, "the default values name no association");
+            }
+        }
     }
 
     @Test
@@ -125,6 +184,12 @@ class CatalogueTest {
                 }
             }
         }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     /** The topics a service publishes (the send operations of its AsyncAPI file) and its dead-letter topics. */

@@ -69,13 +69,23 @@ class SecurityTest {
     }
 
     @Test
-    void onlyTheGatewayIsReachableFromOutsideTheCluster() {
+    void onlyTheGatewayAndKeycloaksLoginPathsAreReachableFromOutsideTheCluster() {
         for (var set : Chart.valueSets()) {
             List<JsonNode> ingresses = set.getValue().ofKind("Ingress");
-            assertEquals(1, ingresses.size(), set.getKey());
-            for (JsonNode path : ingresses.get(0).at("/spec/rules/0/http/paths")) {
+            assertEquals(2, ingresses.size(), set.getKey());
+            for (JsonNode path : set.getValue().named("Ingress", "impala-gateway").at("/spec/rules/0/http/paths")) {
                 assertEquals("impala-gateway", path.at("/backend/service/name").asText(), set.getKey());
             }
+            // Keycloak: login, tokens and keys, and the login pages' assets; never /admin, /metrics or /health
+            JsonNode keycloak = set.getValue().named("Ingress", "impala-keycloak");
+            List<String> paths = new java.util.ArrayList<>();
+            for (JsonNode path : keycloak.at("/spec/rules/0/http/paths")) {
+                paths.add(path.path("path").asText());
+                assertEquals("impala-keycloak-service", path.at("/backend/service/name").asText(), set.getKey());
+            }
+            assertEquals(List.of("/realms/", "/resources/"), paths, set.getKey());
+            assertFalse(set.getValue().ofKind("Keycloak").get(0).at("/spec/ingress/enabled").asBoolean(true),
+                    "the operator's own Ingress would publish every path");
             for (JsonNode service : set.getValue().ofKind("Service")) {
                 assertEquals("ClusterIP", service.at("/spec/type").asText(), set.getKey() + " " + name(service));
             }
@@ -153,7 +163,8 @@ class SecurityTest {
         if (peer.has("ipBlock") && policy.equals("impala-notifications")) {
             // the SMTP relay, or webhook receivers over https anywhere but the private ranges
             return ports.equals(List.of("587")) || ports.equals(List.of("443"))
-                    && texts(peer.at("/ipBlock/except")).containsAll(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"));
+                    && (texts(peer.at("/ipBlock/except")).containsAll(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+                    || texts(peer.at("/ipBlock/except")).containsAll(List.of("fc00::/7", "fe80::/10")));
         }
         return false;
     }
@@ -210,10 +221,48 @@ class SecurityTest {
             assertTrue(pairs.matches("chart1:[A-Za-z0-9+/=]{44}"), "one id:key pair");
             assertEquals(32, java.util.Base64.getDecoder().decode(pairs.substring("chart1:".length())).length);
         }
-        for (String setting : List.of("IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK", "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP")) {
+        // by name, with a profile prefix, or as a system property (which would outrank the pinned environment)
+        for (Map<String, Object> values : List.<Map<String, Object>>of(
+                Map.of("services.notifications.env.IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK", "true"),
+                Map.of("services.notifications.env.IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP", "true"),
+                Map.of("services.notifications.env._PROD_IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK", "true"),
+                Map.of("services.notifications.javaOpts", "-XX:+UseG1GC -Dimpala.notifications.webhooks.allow-loopback=true"))) {
             Exception refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                    () -> Chart.template(null, Map.of("services.notifications.env." + setting, "true")));
+                    () -> Chart.template(null, values), values.toString());
             assertTrue(refused.getMessage().contains("for tests and the local platform only"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void productionServesKeycloakOverTlsWithACertificateFromCertManager() {
+        JsonNode keycloak = Chart.production().named("Ingress", "impala-keycloak");
+        assertEquals("auth.impalamusic.org", keycloak.at("/spec/rules/0/host").asText());
+        assertEquals("auth.impalamusic.org", keycloak.at("/spec/tls/0/hosts/0").asText());
+        assertEquals("auth-impalamusic-org-tls", keycloak.at("/spec/tls/0/secretName").asText());
+        assertEquals("letsencrypt", keycloak.at("/metadata/annotations/cert-manager.io~1cluster-issuer").asText());
+        assertTrue(Chart.production().ofKind("Keycloak").get(0).at("/spec/hostname/admin").asText()
+                .startsWith("http://localhost"), "the admin console is only reached through a port-forward");
+    }
+
+    @Test
+    void webhookEgressLeavesOutInternalRangesOfBothFamilies() {
+        for (var set : Chart.valueSets()) {
+            JsonNode policy = set.getValue().named("NetworkPolicy", Chart.RELEASE + "-notifications");
+            List<String> excepted = new java.util.ArrayList<>();
+            List<String> open = new java.util.ArrayList<>();
+            for (JsonNode rule : policy.at("/spec/egress")) {
+                if (rule.at("/ports/0/port").asInt() == 443) {
+                    for (JsonNode to : rule.path("to")) {
+                        open.add(to.at("/ipBlock/cidr").asText());
+                        excepted.addAll(texts(to.at("/ipBlock/except")));
+                    }
+                }
+            }
+            assertEquals(List.of("0.0.0.0/0", "::/0"), open, set.getKey());
+            for (String internal : List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+                    "100.64.0.0/10", "127.0.0.0/8", "fc00::/7", "fe80::/10", "64:ff9b::/96")) {
+                assertTrue(excepted.contains(internal), set.getKey() + ": webhooks may reach " + internal);
+            }
         }
     }
 

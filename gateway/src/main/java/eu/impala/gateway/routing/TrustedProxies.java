@@ -76,7 +76,9 @@ public final class TrustedProxies {
     }
 
     public String client(HttpServerRequest request) {
-        return client(peer(request), request.getHeader("X-Forwarded-For"));
+        // every X-Forwarded-For line, in order: a proxy that adds a line of its own leaves the client's first
+        List<String> lines = request.headers().getAll("X-Forwarded-For");
+        return client(peer(request), lines.isEmpty() ? null : String.join(",", lines));
     }
 
     public String scheme(HttpServerRequest request) {

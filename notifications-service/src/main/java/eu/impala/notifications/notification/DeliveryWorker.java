@@ -150,6 +150,7 @@ public class DeliveryWorker {
     private Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> claim(Channel channel, OffsetDateTime at) {
         OffsetDateTime lease = now().plus(config.lease());
         if (channel == Channel.WEBHOOK) {
+            lease = now().plus(webhookLease());
             return pool.preparedQuery("update notification n set next_attempt_at = $2 where n.id in (select id from ("
                             + "select id, next_attempt_at, row_number() over (partition by recipient order by next_attempt_at, id) "
                             + "as turn from notification where channel = 'WEBHOOK' and status in ('PENDING', 'FAILED') "
@@ -226,6 +227,10 @@ public class DeliveryWorker {
         if (target == null) {
             return Uni.createFrom().item(new Outcome(List.of(c), null, null, "the subscription was deleted"));
         }
+        if (target.secret() == null) {
+            return Uni.createFrom().item(new Outcome(List.of(c), null, null, "the subscription's secret cannot be used",
+                    "failed", null, false));
+        }
         return destinations.check(URI.create(target.url()))
                 .chain(to -> webhooks.post(c, target, to))
                 .map(answer -> new Outcome(List.of(c), null, null, answer.error(), answer.response(), answer.durationMs(),
@@ -234,7 +239,10 @@ public class DeliveryWorker {
                     LOG.infof("webhook delivery %s refused at delivery time: %s", c.id(), e.getMessage());
                     WebhookSender.Answer refused = WebhookSender.Answer.refused();
                     return new Outcome(List.of(c), null, null, refused.error(), refused.response(), null, true);
-                });
+                })
+                // unknown, or the resolver failed for now: tried again like any failed attempt
+                .onFailure(Destinations.Unresolved.class).recoverWithItem(e -> new Outcome(List.of(c), null, null,
+                        "the receiver's host name did not resolve", "dns", null, false));
     }
 
     private Uni<Outcome> send(List<Claimed> group, Addressee to) {
@@ -328,6 +336,17 @@ public class DeliveryWorker {
                                 .execute(Tuple.of(idArray, attemptArray, statusArray, errorArray, at)))
                         .chain(() -> outbox.append(conn, events)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * A webhook round's outcomes are recorded when its slowest POST is done: the lease outlasts the worst round (every
+     * wave of the concurrency running into the deadline after a slow lookup and connect), so that no other worker
+     * claims a delivery still in flight.
+     */
+    Duration webhookLease() {
+        long waves = (hooks.batch() + hooks.concurrency() - 1) / hooks.concurrency();
+        Duration worst = hooks.deadline().plus(hooks.timeout()).multipliedBy(waves);
+        return worst.compareTo(config.lease()) > 0 ? worst : config.lease();
     }
 
     /** Exponential from the configured base, ±25% so that a recovering SMTP server is not hit all at once. */

@@ -50,6 +50,16 @@ public class Destinations {
         }
     }
 
+    /**
+     * The host's name did not resolve: unknown, or the resolver failed for now (the JDK does not tell the two apart).
+     * Refused at subscription; at delivery an attempt that failed, tried again later.
+     */
+    public static final class Unresolved extends RuntimeException {
+        public Unresolved(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private static final Pattern DOTTED_QUAD =
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     /** A label a URL parser may read as a number (decimal, octal, hex): a host ending in one is an IPv4 address. */
@@ -93,7 +103,7 @@ public class Destinations {
         try {
             addresses = InetAddress.getAllByName(host.contains(":") ? "[" + host + "]" : host);
         } catch (UnknownHostException e) {
-            throw new Refused("the host " + host + " is not known");
+            throw new Unresolved("the host " + host + " does not resolve");
         }
         for (InetAddress address : addresses) {
             String why = internal(address);
@@ -168,6 +178,11 @@ public class Destinations {
     }
 
     private String internal4(byte[] b) {
+        for (Network network : deniedNetworks) {
+            if (network.contains(b)) { // also an IPv4 address inside an IPv6 one
+                return "in the deny list";
+            }
+        }
         int a0 = b[0] & 0xff;
         int a1 = b[1] & 0xff;
         int a2 = b[2] & 0xff;
@@ -251,9 +266,12 @@ public class Destinations {
             String text = cidr.strip();
             int slash = text.indexOf('/');
             try {
+                if (!text.matches("[0-9a-fA-F:.]+(/\\d{1,3})?")) {
+                    throw new IllegalArgumentException(); // a literal only: a name would be looked up
+                }
                 InetAddress address = InetAddress.getByName(slash < 0 ? text : text.substring(0, slash));
                 int bits = slash < 0 ? address.getAddress().length * 8 : Integer.parseInt(text.substring(slash + 1));
-                if (bits < 0 || bits > address.getAddress().length * 8 || !text.matches("[0-9a-fA-F:.]+(/\\d+)?")) {
+                if (bits < 0 || bits > address.getAddress().length * 8) {
                     throw new IllegalArgumentException();
                 }
                 return new Network(address.getAddress(), bits);
@@ -264,7 +282,10 @@ public class Destinations {
         }
 
         boolean contains(InetAddress address) {
-            byte[] a = address.getAddress();
+            return contains(address.getAddress());
+        }
+
+        boolean contains(byte[] a) {
             if (a.length != base.length) {
                 return false;
             }

@@ -40,12 +40,20 @@ public class SecretSealer {
         }
     }
 
-    /** Seals in clear or under an older key → under the current key; how many rows changed. */
+    /**
+     * Seals in clear or under an older key → under the current key, and destroys what deleted subscriptions still
+     * kept; how many active subscriptions were sealed again.
+     */
     public Uni<Integer> reseal() {
-        return pool.withTransaction(conn -> conn.preparedQuery("select id, secret, secret_key_id, secret_sealed, "
+        // a deleted subscription's secret is not sealed again but destroyed, as deleting does now
+        return pool.withTransaction(conn -> conn.query("update webhook_subscription set secret = null, "
+                        + "secret_key_id = null, secret_sealed = null, previous_key_id = null, previous_sealed = null, "
+                        + "previous_until = null where not active and (secret is not null or secret_sealed is not null "
+                        + "or previous_sealed is not null)").execute()
+                .chain(() -> conn.preparedQuery("select id, secret, secret_key_id, secret_sealed, "
                         + "previous_key_id, previous_sealed from webhook_subscription where secret is not null "
                         + "or secret_key_id <> $1 or previous_key_id <> $1 for update")
-                .execute(Tuple.of(box.currentKey()))
+                .execute(Tuple.of(box.currentKey())))
                 .chain(rows -> {
                     List<Tuple> updates = new ArrayList<>();
                     for (Row r : rows) {

@@ -124,7 +124,8 @@ public class WebhookResource {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         int most = config.webhooks().maxSubscriptions();
         return destinations.check(url)
-                .onFailure(Destinations.Refused.class).transform(e -> refused(url, e))
+                .onFailure(e -> e instanceof Destinations.Refused || e instanceof Destinations.Unresolved)
+                .transform(e -> refused(url, e))
                 .chain(checked -> pool.withTransaction(conn -> conn.preparedQuery("select pg_advisory_xact_lock("
                                 + "hashtextextended('webhooks:' || $1, 0))").execute(Tuple.of(association.toString()))
                         .chain(() -> conn.preparedQuery("select count(*) as active, coalesce(bool_or(url = $2 and "
@@ -266,6 +267,12 @@ public class WebhookResource {
             throw ProblemException.badRequest("the endpoint must be an absolute https URL without credentials",
                     List.of(new Problem.FieldError("url", "must be https://host/path")));
         }
+        // one spelling per endpoint (scheme and host in lower case, no default port), so that a duplicate is seen
+        String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = url.getPort() == (https ? 443 : 80) ? -1 : url.getPort();
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        url = URI.create(scheme + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT) + (port < 0 ? "" : ":" + port)
+                + path + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
         try {
             destinations.checkName(url);
         } catch (Destinations.Refused e) {

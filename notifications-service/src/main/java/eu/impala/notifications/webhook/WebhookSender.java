@@ -51,13 +51,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class WebhookSender {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WebhookSender.class);
+
     public static final String SIGNATURE = "X-Impala-Signature";
     public static final String TIMESTAMP = "X-Impala-Timestamp";
     public static final String EVENT_ID = "X-Impala-Event-Id";
     public static final String EVENT_TYPE = "X-Impala-Event-Type";
     public static final String DELIVERY_ID = "X-Impala-Delivery-Id";
 
-    /** Where and with which key(s) a delivery goes; {@code previousSecret} while a rotated-out secret still signs. */
+    /**
+     * Where and with which key(s) a delivery goes; {@code previousSecret} while a rotated-out secret still signs;
+     * {@code secret} null when it cannot be opened (a key no longer configured).
+     */
     public record Target(String url, String secret, String previousSecret) {
     }
 
@@ -112,12 +117,21 @@ public class WebhookSender {
                     Map<String, Target> found = new HashMap<>();
                     for (Row r : rows) {
                         UUID id = r.getUUID("id");
-                        String secret = box.open(id, new SecretBox.Sealed(r.getString("secret_key_id"),
-                                SecretSealer.bytes(r, "secret_sealed")));
-                        String previous = Boolean.TRUE.equals(r.getBoolean("previous_signs"))
-                                && r.getValue("previous_sealed") != null
-                                ? box.open(id, new SecretBox.Sealed(r.getString("previous_key_id"),
-                                SecretSealer.bytes(r, "previous_sealed"))) : null;
+                        String secret;
+                        String previous;
+                        try {
+                            secret = box.open(id, new SecretBox.Sealed(r.getString("secret_key_id"),
+                                    SecretSealer.bytes(r, "secret_sealed")));
+                            previous = Boolean.TRUE.equals(r.getBoolean("previous_signs"))
+                                    && r.getValue("previous_sealed") != null
+                                    ? box.open(id, new SecretBox.Sealed(r.getString("previous_key_id"),
+                                    SecretSealer.bytes(r, "previous_sealed"))) : null;
+                        } catch (IllegalStateException e) {
+                            // only this subscription's deliveries fail (and are retried); the round goes on
+                            LOG.errorf("webhook subscription %s: %s", id, e.getMessage());
+                            secret = null;
+                            previous = null;
+                        }
                         found.put("webhook:" + id, new Target(r.getString("url"), secret, previous));
                     }
                     return found;
@@ -132,7 +146,7 @@ public class WebhookSender {
                 + (target.previousSecret() == null ? "" : ",sha256=" + sign(target.previousSecret(), timestamp, body));
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
                 .setServer(SocketAddress.inetSocketAddress(to.port(), to.address().getHostAddress()))
-                .setHost(to.host()).setPort(to.port()).setSsl(to.tls()).setURI(to.requestUri())
+                .setHost(to.host().contains(":") ? "[" + to.host() + "]" : to.host()).setPort(to.port()).setSsl(to.tls()).setURI(to.requestUri())
                 .setFollowRedirects(false).setConnectTimeout(timeoutMillis).setIdleTimeout(timeoutMillis)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", "IMPALA-Webhooks/1")

@@ -44,7 +44,7 @@ class DestinationsTest {
         "https://[64:ff9b::a00:5]/", "https://[2002:a00:5::1]/", "https://keycloak:8443/realms", "https://keycloak/",
         "https://keycloak.impala.svc.cluster.local/", "https://metadata.google.internal/", "https://printer.local/",
         "https://db.corp.example/", "https://hooks.partner.example/in", "https://93.184.216.34/",
-        "https://[2a00:1450:4001::1]/"})
+        "https://[2a00:1450:4001::1]/", "https://[64:ff9b::5db8:d822]/", "https://[::ffff:93.184.216.34]/"})
     void internalDestinationsAreRefused(String url) {
         assertThrows(Destinations.Refused.class, () -> DEPLOYED.resolve(URI.create(url)), url);
     }
@@ -57,6 +57,12 @@ class DestinationsTest {
         assertEquals("/in?x=1", checked.requestUri());
         Destinations.Checked v6 = DEPLOYED.resolve(URI.create("https://[2a01:4f8::1]/"));
         assertEquals(443, v6.port());
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsUnresolvedNotRefused() {
+        // .invalid never resolves (RFC 6761): at delivery this is a failed attempt, tried again later
+        assertThrows(Destinations.Unresolved.class, () -> DEPLOYED.resolve(URI.create("https://hooks.nothing.invalid/in")));
     }
 
     @Test

@@ -26,8 +26,6 @@ public final class Platform implements AutoCloseable {
     private final boolean freePorts;
     /** Where notifications-service sends email locally: a real SMTP server in this JVM. */
     public static final int LOCAL_SMTP_PORT = 3025;
-    /** The key the local platform's webhook secrets are sealed with: fixed, so a kept database opens after a restart. */
-    static final String LOCAL_WEBHOOK_KEYS = "local:g5PM3l8blk8xnVDWxcsNrn1pOQCrsQ36XnPPxF2wNMc=";
 
     private final List<ServiceProcess> services = new ArrayList<>();
     private MailServer mail;
@@ -73,7 +71,7 @@ public final class Platform implements AutoCloseable {
                 // local receivers are plain http on 127.0.0.1; the secrets' key is this platform's own, never a cluster's
                 process.withEnv(Map.of("QUARKUS_MAILER_HOST", "127.0.0.1", "QUARKUS_MAILER_PORT", Integer.toString(mail.port()),
                         "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP", "true", "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK", "true",
-                        "IMPALA_NOTIFICATIONS_WEBHOOKS_SECRET_KEYS", LOCAL_WEBHOOK_KEYS));
+                        "IMPALA_NOTIFICATIONS_WEBHOOKS_SECRET_KEYS", WebhookKeys.local()));
             }
             process.withEnv(serviceEnv.getOrDefault(service, Map.of()));
             services.add(process);
