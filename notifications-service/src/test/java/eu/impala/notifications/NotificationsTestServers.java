@@ -5,14 +5,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import eu.impala.local.KeycloakTokens;
 import eu.impala.local.MailTestResource;
 import eu.impala.local.RealServersTestResource;
-import eu.impala.local.WebhookKeys;
+import eu.impala.local.WebhookKeysTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
 /** Real PostgreSQL (database notifications), Kafka, Keycloak and SMTP for every test of this service. */
 @QuarkusTestResource(value = RealServersTestResource.class, initArgs = @ResourceArg(name = "database", value = "notifications"))
 @QuarkusTestResource(MailTestResource.class)
-@QuarkusTestResource(WebhookKeys.class)
+@QuarkusTestResource(WebhookKeysTestResource.class)
 public final class NotificationsTestServers {
 
     private NotificationsTestServers() {

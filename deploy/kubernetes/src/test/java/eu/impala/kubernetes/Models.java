@@ -89,8 +89,34 @@ final class Models {
         return object.path("apiVersion").asText() + "/" + object.path("kind").asText();
     }
 
-    /** The problems of one object against its model; empty when it conforms. */
+    private static final JsonSchemaFactory CRD_SCHEMA_FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    private static final Map<String, JsonSchema> CRD_SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The problems of one object against its model, and for an operator's resource also against the schema derived
+     * from the operator's published CRD ({@link CrdSchemas}); empty when it conforms.
+     */
     static Set<String> problems(JsonNode object) {
+        Set<String> problems = new java.util.TreeSet<>(modelProblems(object));
+        String group = object.path("apiVersion").asText().contains("/")
+                ? object.path("apiVersion").asText().replace('/', '_') : null;
+        if (group != null) {
+            String file = "/schemas/crd/" + group + "_" + object.path("kind").asText() + ".json";
+            if (Models.class.getResource(file) != null) {
+                JsonSchema crd = CRD_SCHEMAS.computeIfAbsent(file, f -> {
+                    try (InputStream in = Models.class.getResourceAsStream(f)) {
+                        return CRD_SCHEMA_FACTORY.getSchema(in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                crd.validate(object).forEach(m -> problems.add("against the operator's CRD: " + m.getMessage()));
+            }
+        }
+        return problems;
+    }
+
+    private static Set<String> modelProblems(JsonNode object) {
         String type = typeOf(object);
         Class<?> model = CLASSES.get(type);
         if (model != null) {

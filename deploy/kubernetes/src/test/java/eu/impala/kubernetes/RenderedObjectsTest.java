@@ -84,4 +84,15 @@ class RenderedObjectsTest {
         assertEquals(known, types, "the chart renders exactly the kinds the checks know");
         objects.forEach(o -> assertTrue(Models.problems(o).isEmpty(), () -> Models.typeOf(o) + ": " + Models.problems(o)));
     }
+
+    @Test
+    void theOperatorsCrdsRefuseWhatTheyDoNotDefine() throws Exception {
+        JsonNode keycloak = Chart.production().ofKind("Keycloak").get(0).deepCopy();
+        ((ObjectNode) keycloak.at("/spec/ingress")).put("tlsSecret", "auth-tls");
+        assertTrue(Models.problems(keycloak).stream().anyMatch(p -> p.startsWith("against the operator's CRD")
+                && p.contains("tlsSecret")), Models.problems(keycloak).toString());
+        JsonNode backup = Chart.production().ofKind("ScheduledBackup").get(0).deepCopy();
+        ((ObjectNode) backup.at("/spec")).put("immediately", true);
+        assertTrue(Models.problems(backup).stream().anyMatch(p -> p.contains("immediately")), Models.problems(backup).toString());
+    }
 }

@@ -73,9 +73,13 @@ class SecurityTest {
         for (var set : Chart.valueSets()) {
             List<JsonNode> ingresses = set.getValue().ofKind("Ingress");
             assertEquals(2, ingresses.size(), set.getKey());
+            List<String> gatewayPaths = new java.util.ArrayList<>();
             for (JsonNode path : set.getValue().named("Ingress", "impala-gateway").at("/spec/rules/0/http/paths")) {
                 assertEquals("impala-gateway", path.at("/backend/service/name").asText(), set.getKey());
+                gatewayPaths.add(path.path("path").asText());
             }
+            // the API only: /q/health, /q/metrics, the OpenAPI and Swagger UI are not published
+            assertEquals(List.of("/api/"), gatewayPaths, set.getKey());
             // Keycloak: login, tokens and keys, and the login pages' assets; never /admin, /metrics or /health
             JsonNode keycloak = set.getValue().named("Ingress", "impala-keycloak");
             List<String> paths = new java.util.ArrayList<>();

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.paging.Cursor;
+import eu.impala.commons.problem.Problem;
+import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
 import io.smallrye.mutiny.Uni;
@@ -46,32 +48,40 @@ public class ChangeFeedResource {
     private final Pool pool;
     private final Callers callers;
     private final ObjectMapper json;
+    private final FeedConfig config;
 
-    public ChangeFeedResource(Pool pool, Callers callers, ObjectMapper json) {
+    public ChangeFeedResource(Pool pool, Callers callers, ObjectMapper json, FeedConfig config) {
         this.pool = pool;
         this.callers = callers;
         this.json = json;
+        this.config = config;
     }
 
     @GET
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.SYNC_CLIENT})
     @Operation(summary = "Changes to the association's members since a cursor", description = "In commit order. "
             + "Start without a cursor; keep the returned `next` and pass it on the following call. Cursors stay valid "
-            + "across restarts.")
+            + "across restarts, belong to the association's feed (another association's is a 400) and last as long as "
+            + "the changes after them are kept (impala.membership.feed.retention, 90 days): an older one is a 410 "
+            + "problem, and the client resynchronises from the member listing.")
     public Uni<FeedPage> changes(@PathParam("associationId") UUID association, @QueryParam("cursor") String cursor,
                                  @QueryParam("limit") Integer limit) {
         callers.current().requireAssociation(association);
         int pageSize = Cursor.limit(limit);
-        String after = Cursor.decode(cursor);
-        long afterSeq;
-        try {
-            afterSeq = after == null ? 0 : Long.parseLong(after);
-        } catch (NumberFormatException e) {
-            throw Cursor.invalid();
-        }
-        return pool.preparedQuery("select seq, member_id, change, at, member::text from member_change "
-                        + "where association_id = $1 and seq > $2 order by seq limit $3")
-                .execute(Tuple.of(association, afterSeq, pageSize + 1))
+        long afterSeq = position(association, Cursor.decode(cursor));
+        return pool.preparedQuery("select pruned_through from member_change_horizon where association_id = $1")
+                .execute(Tuple.of(association))
+                .chain(horizon -> {
+                    long pruned = horizon.size() == 0 ? 0 : horizon.iterator().next().getLong(0);
+                    if (afterSeq < pruned) {
+                        throw new ProblemException(410, "feed-cursor-expired", "Gone", "the changes after this cursor "
+                                + "are no longer kept (they are kept for " + config.retention().toDays() + " days): "
+                                + "resynchronise from the member listing, then follow the feed from a new cursor");
+                    }
+                    return pool.preparedQuery("select seq, member_id, change, at, member::text from member_change "
+                                    + "where association_id = $1 and seq > $2 order by seq limit $3")
+                            .execute(Tuple.of(association, afterSeq, pageSize + 1));
+                })
                 .map(rows -> {
                     List<Change> items = new ArrayList<>();
                     for (Row row : rows) {
@@ -82,8 +92,36 @@ public class ChangeFeedResource {
                                 read(row.getString(4))));
                     }
                     long last = items.isEmpty() ? afterSeq : items.get(items.size() - 1).seq();
-                    return new FeedPage(items, Cursor.encode(Long.toString(last)), rows.size() > pageSize);
+                    return new FeedPage(items, Cursor.encode(association + ":" + last), rows.size() > pageSize);
                 });
+    }
+
+    /**
+     * The seq a cursor stands for. A cursor names its association ({@code <association>:<seq>}); one issued before
+     * cursors did (a bare seq) is taken as the path's association's, so that cursors already given out stay valid.
+     */
+    static long position(UUID association, String key) {
+        if (key == null) {
+            return 0;
+        }
+        String seq = key;
+        int colon = key.indexOf(':');
+        if (colon >= 0) {
+            if (!key.substring(0, colon).equals(association.toString())) {
+                throw ProblemException.badRequest("this cursor belongs to another association's feed",
+                        List.of(new Problem.FieldError("cursor", "a cursor of another association's feed")));
+            }
+            seq = key.substring(colon + 1);
+        }
+        try {
+            long position = Long.parseLong(seq);
+            if (position < 0) {
+                throw Cursor.invalid();
+            }
+            return position;
+        } catch (NumberFormatException e) {
+            throw Cursor.invalid();
+        }
     }
 
     private JsonNode read(String text) {

@@ -41,6 +41,9 @@ class SyncTest {
     @Inject
     Pool pool;
 
+    @Inject
+    FeedRetention retention;
+
     static String record(String externalId, String name, String country, String... contactEmails) {
         StringBuilder contacts = new StringBuilder();
         for (String email : contactEmails) {
@@ -298,6 +301,71 @@ class SyncTest {
         sync(admin(), from, "?mode=snapshot&force=true", batch(record("mv-2", "Staying Label", "FR"))).then().statusCode(200)
                 .body("summary.lapsed", is(0));
         given().auth().oauth2(admin()).get("/api/v1/members/" + id).then().statusCode(200).body("status", is("ACTIVE"));
+    }
+
+    @Test
+    void aFeedCursorBelongsToItsAssociationAndLastsAsLongAsTheChangesAfterIt() {
+        String from = UUID.randomUUID().toString();
+        String to = UUID.randomUUID().toString();
+        // fd-2 is an artist: a natural person, whose erasure the feed must show too
+        sync(admin(), from, "", batch(record("fd-1", "Feed Kept", "PT"),
+                record("fd-2", "Feed Moved", "PT").replace("\"kind\":\"COMPANY\"", "\"kind\":\"ARTIST\"")))
+                .then().statusCode(200).body("summary.created", is(2));
+        sync(admin(), to, "", batch(record("fd-3", "Feed Elsewhere", "PT"))).then().statusCode(200);
+        String cursor = given().auth().oauth2(admin()).get("/api/v1/associations/" + from + "/changes")
+                .then().statusCode(200).body("items.change", is(List.of("created", "created"))).extract().path("next");
+
+        // another association's cursor is not silently an empty page
+        given().auth().oauth2(admin()).queryParam("cursor", cursor).get("/api/v1/associations/" + to + "/changes")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", is("cursor"))
+                .body("detail", containsString("another association"));
+        // a cursor given out before cursors named their association still reads
+        given().auth().oauth2(admin()).queryParam("cursor", eu.impala.commons.paging.Cursor.encode("0"))
+                .get("/api/v1/associations/" + from + "/changes").then().statusCode(200).body("items.size()", is(2));
+
+        // a member moved away shows in the old feed as left-association (its id only), in the new one as updated
+        String moved = pool.preparedQuery("select member_id from member_external_ref where association_id = $1 "
+                        + "and external_id = 'fd-2'").execute(Tuple.of(UUID.fromString(from))).await()
+                .atMost(Duration.ofSeconds(30)).iterator().next().getUUID(0).toString();
+        String etag = given().auth().oauth2(admin()).get("/api/v1/members/" + moved).then().statusCode(200)
+                .extract().header("ETag");
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).header("If-Match", etag)
+                .body("{\"kind\":\"ARTIST\",\"legalName\":\"Feed Moved\",\"displayName\":\"Feed Moved\","
+                        + "\"country\":\"PT\",\"representedBy\":\"" + to + "\"}")
+                .put("/api/v1/members/" + moved).then().statusCode(200);
+        Response left = given().auth().oauth2(admin()).queryParam("cursor", cursor)
+                .get("/api/v1/associations/" + from + "/changes");
+        left.then().statusCode(200).body("items.change", is(List.of("left-association")))
+                .body("items[0].memberId", is(moved)).body("items[0].member.id", is(moved))
+                .body("items[0].member.displayName", nullValue());
+        given().auth().oauth2(admin()).get("/api/v1/associations/" + to + "/changes").then().statusCode(200)
+                .body("items.findAll { it.memberId == '" + moved + "' }.change", hasItem("updated"));
+        String afterMove = left.path("next");
+
+        // an erased member's entries keep its id and say it was erased, nothing more
+        given().auth().oauth2(admin()).post("/api/v1/members/" + moved + "/erase").then().statusCode(204);
+        given().auth().oauth2(admin()).get("/api/v1/associations/" + to + "/changes").then().statusCode(200)
+                .body("items.findAll { it.memberId == '" + moved + "' }.change", hasItem("erased"))
+                .body("items.findAll { it.memberId == '" + moved + "' }.member.displayName.findAll { it != null }",
+                        is(List.of()));
+        given().auth().oauth2(admin()).queryParam("cursor", eu.impala.commons.paging.Cursor.encode(from + ":0"))
+                .get("/api/v1/associations/" + from + "/changes").then().statusCode(200)
+                .body("items.findAll { it.memberId == '" + moved + "' }.change", is(List.of("created", "left-association")))
+                .body("items.findAll { it.memberId == '" + moved + "' }.member.erased", is(List.of(true, true)));
+
+        // past the retention: the changes go, a cursor from before them is 410, one from after them still reads
+        pool.preparedQuery("update member_change set at = at - interval '91 days' where association_id = $1")
+                .execute(Tuple.of(UUID.fromString(from))).await().atMost(Duration.ofSeconds(30));
+        assertTrue(retention.prune(java.time.OffsetDateTime.now().minusDays(90)).await().atMost(Duration.ofSeconds(30)) >= 3);
+        for (String old : List.of(cursor, eu.impala.commons.paging.Cursor.encode(from + ":0"))) {
+            given().auth().oauth2(admin()).queryParam("cursor", old).get("/api/v1/associations/" + from + "/changes")
+                    .then().statusCode(410).contentType(PROBLEM).body("detail", containsString("resynchronise"));
+        }
+        given().auth().oauth2(admin()).get("/api/v1/associations/" + from + "/changes").then().statusCode(410);
+        given().auth().oauth2(admin()).queryParam("cursor", afterMove).get("/api/v1/associations/" + from + "/changes")
+                .then().statusCode(200).body("items.size()", is(0));
+        given().auth().oauth2(admin()).get("/api/v1/associations/" + to + "/changes").then().statusCode(200)
+                .body("items.size()", is(3)); // another association's feed is untouched
     }
 
     private long count(String sql, Object param) {

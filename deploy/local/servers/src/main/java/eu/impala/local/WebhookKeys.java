@@ -4,16 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The key webhook secrets are sealed with on this machine: the local platform's and the notifications tests'. It is
  * derived from a fixed phrase, so a kept local database opens after a restart, and it is nobody's secret: a cluster
- * gets its own key from a Kubernetes Secret (the chart), and the service starts without one nowhere.
+ * gets its own key from a Kubernetes Secret (the chart), and no deployment starts without one.
  */
-public class WebhookKeys implements QuarkusTestResourceLifecycleManager {
+public final class WebhookKeys {
+
+    private WebhookKeys() {
+    }
 
     /** {@code impala.notifications.webhooks.secret-keys} for local runs and tests. */
     public static String local() {
@@ -24,15 +24,5 @@ public class WebhookKeys implements QuarkusTestResourceLifecycleManager {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public Map<String, String> start() {
-        return Map.of("impala.notifications.webhooks.secret-keys", local());
-    }
-
-    @Override
-    public void stop() {
-        // nothing runs
     }
 }
