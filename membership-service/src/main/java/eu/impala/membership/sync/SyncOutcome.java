@@ -15,7 +15,7 @@ public record SyncOutcome(Integer index, Integer row, String externalId, Result 
 
     /** The per-record results the API documents. */
     public enum Result {
-        CREATED, UPDATED, UNCHANGED, LAPSED, REJECTED, MOVED;
+        CREATED, UPDATED, UNCHANGED, LAPSED, REJECTED, MOVED, SKIPPED;
 
         @JsonValue
         public String json() {

@@ -92,12 +92,18 @@ public final class SyncPlan {
                 continue;
             }
             UUID same = confirmed.get(entry.externalId());
+            Existing known = existing.get(entry.externalId());
+            boolean isKnown = same != null || known != null;
+            if (mode == SyncMode.CREATE_ONLY && isKnown || mode == SyncMode.UPDATE_ONLY && !isKnown) {
+                plan.outcomes.add(new SyncOutcome(entry.index(), entry.row(), entry.externalId(), SyncOutcome.Result.SKIPPED,
+                        same != null ? same : known != null ? known.member().id : null, List.of(), List.of()));
+                continue;
+            }
             if (same != null) {
                 plan.outcomes.add(new SyncOutcome(entry.index(), entry.row(), entry.externalId(),
                         SyncOutcome.Result.UNCHANGED, same, List.of(), List.of()));
                 continue;
             }
-            Existing known = existing.get(entry.externalId());
             if (known == null) {
                 plan.create(entry);
             } else {

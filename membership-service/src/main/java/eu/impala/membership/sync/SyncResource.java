@@ -1,7 +1,6 @@
 package eu.impala.membership.sync;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -27,7 +26,6 @@ import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
-import eu.impala.commons.validation.EnumParam;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -62,8 +60,10 @@ public class SyncResource {
     @Operation(summary = "Sync an association's members (JSON)", description = "Body {\"records\": [...]}, at most "
             + "10,000 records keyed by the association's externalId, each with its contacts. mode=upsert (default) "
             + "creates and updates; mode=snapshot also lapses the ACTIVE members absent from the list, and is refused "
-            + "(409) when that is more than 10% of them unless force=true. dryRun=true returns the full diff and "
-            + "changes nothing. Each record is created, updated, unchanged, moved (its member was moved to another "
+            + "(409) when that is more than 10% of them unless force=true; mode=create-only only adds members (a "
+            + "record of a member already known under its externalId is skipped, untouched); mode=update-only only "
+            + "updates known members (an unknown externalId is skipped, nothing created). dryRun=true returns the full "
+            + "diff and changes nothing. Each record is created, updated, unchanged, skipped, moved (its member was moved to another "
             + "association by the secretariat: the record is not applied) or rejected with its field problems; a "
             + "rejected record never blocks the others. The same Idempotency-Key returns the first result.")
     public Uni<Response> syncJson(@PathParam("associationId") UUID association,
@@ -112,7 +112,12 @@ public class SyncResource {
                               boolean csv) {
         Caller caller = callers.current();
         caller.requireAssociation(association);
-        SyncMode mode = EnumParam.parse(SyncMode.class, modeParam.toUpperCase(Locale.ROOT), "mode");
+        SyncMode mode = SyncMode.fromWire(modeParam);
+        if (mode == null) {
+            throw ProblemException.badRequest("mode is one of upsert, snapshot, create-only, update-only",
+                    java.util.List.of(new eu.impala.commons.problem.Problem.FieldError("mode",
+                            "must be upsert, snapshot, create-only or update-only")));
+        }
         if (body == null || body.isBlank()) {
             throw ProblemException.badRequest("the body is empty: send the association's records",
                     java.util.List.of(new eu.impala.commons.problem.Problem.FieldError("(body)", "required")));

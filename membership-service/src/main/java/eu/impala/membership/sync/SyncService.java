@@ -139,7 +139,7 @@ public class SyncService {
                 })
                 .chain(plan -> {
                     boolean exceeded = plan.activeBefore > 0 && plan.lapsing > config.maxLapseShare() * plan.activeBefore;
-                    SyncResult result = new SyncResult(UUID.randomUUID(), association, mode.name().toLowerCase(),
+                    SyncResult result = new SyncResult(UUID.randomUUID(), association, mode.wire(),
                             dryRun, force, exceeded, now, caller.actor(), plan.summary(), plan.outcomes);
                     if (dryRun) {
                         return Uni.createFrom().item(new Ran(result, write(result)));

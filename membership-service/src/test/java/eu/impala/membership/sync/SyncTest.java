@@ -368,6 +368,35 @@ class SyncTest {
                 .body("items.size()", is(3)); // another association's feed is untouched
     }
 
+    @Test
+    void createOnlyAddsAndUpdateOnlyUpdatesEachSkippingTheRest() {
+        String association = UUID.randomUUID().toString();
+        sync(admin(), association, "", batch(record("co-a", "Only A", "PT"))).then().statusCode(200);
+
+        // create-only: the known record is skipped untouched (even changed), the new one created; a dry run says so first
+        for (String query : List.of("?mode=create-only&dryRun=true", "?mode=create-only")) {
+            sync(admin(), association, query, batch(record("co-a", "Only A Renamed", "PT"), record("co-b", "Only B", "PT")))
+                    .then().statusCode(200).body("mode", is("create-only"))
+                    .body("results.result", is(List.of("skipped", "created")))
+                    .body("results[0].memberId", notNullValue())
+                    .body("summary.skipped", is(1)).body("summary.created", is(1)).body("summary.updated", is(0));
+        }
+        given().auth().oauth2(admin()).queryParam("association", association).queryParam("q", "Only A")
+                .get("/api/v1/members").then().statusCode(200).body("items.displayName", is(List.of("Only A")));
+
+        // update-only: the known record is updated, the unknown one skipped and nothing created for it
+        sync(admin(), association, "?mode=update-only", batch(record("co-a", "Only A Renamed", "PT"),
+                record("co-c", "Only C", "PT"))).then().statusCode(200).body("mode", is("update-only"))
+                .body("results.result", is(List.of("updated", "skipped")))
+                .body("results[1].memberId", nullValue())
+                .body("summary.skipped", is(1)).body("summary.updated", is(1)).body("summary.created", is(0));
+        assertEquals(0L, count("select count(*) from member_external_ref where association_id = $1 "
+                + "and external_id = 'co-c'", UUID.fromString(association)));
+        assertEquals(2L, count("select count(*) from member where represented_by = $1", UUID.fromString(association)));
+        sync(admin(), association, "?mode=everything", batch(record("co-a", "Only A", "PT"))).then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", is("mode"));
+    }
+
     private long count(String sql, Object param) {
         return pool.preparedQuery(sql).execute(Tuple.of(param)).await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
     }
