@@ -69,30 +69,35 @@ public class ChangeFeedResource {
         callers.current().requireAssociation(association);
         int pageSize = Cursor.limit(limit);
         long afterSeq = position(association, Cursor.decode(cursor));
-        return pool.preparedQuery("select pruned_through from member_change_horizon where association_id = $1")
-                .execute(Tuple.of(association))
-                .chain(horizon -> {
-                    long pruned = horizon.size() == 0 ? 0 : horizon.iterator().next().getLong(0);
-                    if (afterSeq < pruned) {
+        // one round trip: how far the feed has been pruned, beside the page (an empty page still gives that row)
+        return pool.preparedQuery("select h.pruned, c.seq, c.member_id, c.change, c.at, c.member::text "
+                        + "from (select coalesce(max(pruned_through), 0) as pruned from member_change_horizon "
+                        + "where association_id = $1) h left join lateral (select seq, member_id, change, at, member "
+                        + "from member_change where association_id = $1 and seq > $2 order by seq limit $3) c on true "
+                        + "order by c.seq")
+                .execute(Tuple.of(association, afterSeq, pageSize + 1))
+                .invoke(rows -> {
+                    if (afterSeq < rows.iterator().next().getLong(0)) {
                         throw new ProblemException(410, "feed-cursor-expired", "Gone", "the changes after this cursor "
                                 + "are no longer kept (they are kept for " + config.retention().toDays() + " days): "
                                 + "resynchronise from the member listing, then follow the feed from a new cursor");
                     }
-                    return pool.preparedQuery("select seq, member_id, change, at, member::text from member_change "
-                                    + "where association_id = $1 and seq > $2 order by seq limit $3")
-                            .execute(Tuple.of(association, afterSeq, pageSize + 1));
                 })
                 .map(rows -> {
                     List<Change> items = new ArrayList<>();
+                    int found = 0;
                     for (Row row : rows) {
-                        if (items.size() == pageSize) {
-                            break;
+                        if (row.getValue(1) == null) {
+                            continue; // the horizon's row of an empty page
                         }
-                        items.add(new Change(row.getLong(0), row.getUUID(1), row.getString(2), row.getOffsetDateTime(3),
-                                read(row.getString(4))));
+                        found++;
+                        if (items.size() < pageSize) {
+                            items.add(new Change(row.getLong(1), row.getUUID(2), row.getString(3),
+                                    row.getOffsetDateTime(4), read(row.getString(5))));
+                        }
                     }
                     long last = items.isEmpty() ? afterSeq : items.get(items.size() - 1).seq();
-                    return new FeedPage(items, Cursor.encode(association + ":" + last), rows.size() > pageSize);
+                    return new FeedPage(items, Cursor.encode(association + ":" + last), found > pageSize);
                 });
     }
 

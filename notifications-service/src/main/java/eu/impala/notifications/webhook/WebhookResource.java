@@ -40,7 +40,6 @@ import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
 import eu.impala.notifications.NotificationsConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -116,9 +115,7 @@ public class WebhookResource {
         URI url = checkedUrl(request.url());
         Set<String> types = new TreeSet<>(request.eventTypes());
         String[] typeArray = types.toArray(String[]::new);
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        String secret = newSecret();
         UUID id = UUID.randomUUID();
         SecretBox.Sealed sealed = box.seal(id, secret);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -146,7 +143,7 @@ public class WebhookResource {
                                             + "secret_key_id, secret_sealed, event_types, active, created_at, created_by) "
                                             + "values ($1, $2, $3, $4, $5, $6, true, $7, $8)")
                                     .execute(Tuple.tuple(List.of(id, association, url.toString(), sealed.keyId(),
-                                            Buffer.buffer(sealed.bytes()), typeArray, now, caller.actor())));
+                                            SecretSealer.buffer(sealed), typeArray, now, caller.actor())));
                         })))
                 .map(ok -> Response.created(URI.create("/api/v1/notifications/webhooks/" + id))
                         .entity(new Subscription(id, association, url.toString(), types, true, now, secret, null))
@@ -201,9 +198,7 @@ public class WebhookResource {
             throw ProblemException.badRequest("the previous secret keeps signing for 0 to 7 days",
                     List.of(new Problem.FieldError("keepPreviousFor", "must be between PT0S and P7D")));
         }
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        String secret = newSecret();
         SecretBox.Sealed sealed = box.seal(id, secret);
         OffsetDateTime until = grace.isZero() ? null
                 : OffsetDateTime.now(ZoneOffset.UTC).plus(grace).truncatedTo(ChronoUnit.MICROS);
@@ -212,7 +207,7 @@ public class WebhookResource {
                         + "else secret_sealed end, previous_until = $5, secret_key_id = $3, secret_sealed = $4 "
                         + "where id = $1 and association_id = $2 and active "
                         + "returning id, association_id, url, event_types, active, created_at, previous_until")
-                .execute(Tuple.of(id, association, sealed.keyId(), Buffer.buffer(sealed.bytes()), until))
+                .execute(Tuple.of(id, association, sealed.keyId(), SecretSealer.buffer(sealed), until))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         throw ProblemException.notFound("webhook subscription " + id);
@@ -287,6 +282,13 @@ public class WebhookResource {
         return ProblemException.badRequest("the endpoint must be a public https URL: loopback, private, link-local and "
                 + "other internal destinations are refused", List.of(new Problem.FieldError("url",
                 "must be a public host")));
+    }
+
+    /** 32 random bytes, as receivers see them: {@code whsec_<base64url>}. */
+    private static String newSecret() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
     private static UUID scope(Caller caller) {
