@@ -188,3 +188,25 @@ otherwise a peak of load would be refused connections. Fails the render with the
 {{- fail (printf "postgres.parameters.max_connections is %d, but the platform at its autoscalers' maximum may open %d connections (%s): raise max_connections, or lower services.*.dbPoolMaxSize, autoscaling.maxReplicas or keycloak.dbPoolMaxSize" $limit $total (join ", " $parts)) -}}
 {{- end -}}
 {{- end -}}
+
+{{/* The ingress controller's pods, as a NetworkPolicy peer (a list item). */}}
+{{- define "impala.ingressControllerPeer" -}}
+{{- $ic := .Values.networkPolicy.ingressController -}}
+- namespaceSelector:
+    matchLabels:
+      {{- toYaml $ic.namespaceSelector | nindent 6 }}
+  {{- with $ic.podSelector }}
+  podSelector:
+    matchLabels:
+      {{- toYaml . | nindent 6 }}
+  {{- end }}
+{{- end -}}
+
+{{/*
+The pods the Keycloak operator runs for the chart's Keycloak: its servers (app: keycloak) and its realm-import Job
+(app: keycloak-realm-import), which both open the database; the operator labels both with these two.
+*/}}
+{{- define "impala.keycloakPodLabels" -}}
+app.kubernetes.io/managed-by: keycloak-operator
+app.kubernetes.io/instance: {{ .Values.keycloak.name }}
+{{- end -}}

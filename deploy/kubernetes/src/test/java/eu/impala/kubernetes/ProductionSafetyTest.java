@@ -1,6 +1,7 @@
 package eu.impala.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,5 +127,32 @@ class ProductionSafetyTest {
         Exception serial = assertThrows(RuntimeException.class,
                 () -> Chart.template(null, Map.of("services.gateway.javaOpts", "-XX:MaxRAMPercentage=60")));
         assertTrue(serial.getMessage().contains("names no garbage collector"), serial.getMessage());
+    }
+
+    @Test
+    void productionRefusesValuesWithoutRealSecretsCertificatesOrHosts() {
+        assertFalse(Chart.production().objects().isEmpty(), "the production values name everything");
+        Map<String, Object> demo = new java.util.LinkedHashMap<>();
+        demo.put("keycloak.realmImport.demoUsers", true);
+        demo.put("smtp.existingSecret", "");
+        demo.put("postgres.backup.s3CredentialsSecret", "");
+        demo.put("keycloak.ingress.tlsSecretName", "");
+        demo.put("publicUrl", "http://api.impalamusic.org");
+        demo.put("keycloak.hostname", "https://auth.impala.localhost");
+        demo.put("postgres.sslMode", "require");
+        Exception refused = assertThrows(RuntimeException.class, () -> Chart.template(Chart.PRODUCTION_VALUES, demo));
+        String message = refused.getMessage();
+        for (String named : List.of("production is on, but:", "keycloak.realmImport.demoUsers is on",
+                "smtp.existingSecret is empty", "postgres.backup.s3CredentialsSecret is empty",
+                "keycloak.ingress.tlsSecretName is empty", "publicUrl is http://api.impalamusic.org",
+                "keycloak.hostname is https://auth.impala.localhost", "postgres.sslMode is require")) {
+            assertTrue(message.contains(named), named + " in: " + message);
+        }
+        Exception noBackup = assertThrows(RuntimeException.class, () -> Chart.template(Chart.PRODUCTION_VALUES,
+                Map.of("postgres.backup.enabled", false, "gateway.ingress.tlsSecretName", "")));
+        assertTrue(noBackup.getMessage().contains("postgres.backup.enabled is off"), noBackup.getMessage());
+        assertTrue(noBackup.getMessage().contains("gateway.ingress.tlsSecretName is empty"), noBackup.getMessage());
+        // the default values are a throw-away cluster's, and render
+        assertFalse(Chart.defaults().objects().isEmpty());
     }
 }

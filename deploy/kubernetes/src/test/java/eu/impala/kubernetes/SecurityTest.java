@@ -44,7 +44,12 @@ class SecurityTest {
                 String where = set + " " + name(deployment);
                 assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText(), where);
                 assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText(), where);
-                assertEquals("http", container.at("/readinessProbe/httpGet/port").asText(), where);
+                assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText(), where);
+                // on the management interface, which no Ingress routes and only Prometheus may reach
+                for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+                    assertEquals("management", container.at("/" + probe + "/httpGet/port").asText(), where + " " + probe);
+                }
+                assertEquals(9000, port(container.path("ports"), "management", "containerPort"), where);
                 for (String kind : List.of("limits", "requests")) {
                     for (String resource : List.of("cpu", "memory")) {
                         assertFalse(container.at("/resources/" + kind + "/" + resource).asText().isEmpty(),
@@ -62,7 +67,10 @@ class SecurityTest {
             JsonNode labels = deployment.at("/spec/template/metadata/labels");
             assertEquals(name, deployment.at("/spec/template/spec/serviceAccountName").asText());
             rendered.named("ServiceAccount", name);
-            assertTrue(selects(rendered.named("Service", name).at("/spec/selector"), labels), set + " " + name);
+            JsonNode service = rendered.named("Service", name);
+            assertTrue(selects(service.at("/spec/selector"), labels), set + " " + name);
+            assertEquals(8080, port(service.at("/spec/ports"), "http", "port"), set + " " + name);
+            assertEquals(9000, port(service.at("/spec/ports"), "management", "port"), set + " " + name);
             assertEquals(name, rendered.named("HorizontalPodAutoscaler", name).at("/spec/scaleTargetRef/name").asText());
             assertTrue(selects(rendered.named("PodDisruptionBudget", name).at("/spec/selector/matchLabels"), labels));
         });
@@ -111,18 +119,20 @@ class SecurityTest {
     void servicesAcceptTrafficOnlyFromTheGatewayAndTheGatewayOnlyFromTheIngressController() {
         for (var set : Chart.valueSets()) {
             JsonNode gatewayPods = set.getValue().named("Deployment", "impala-gateway").at("/spec/template/metadata/labels");
-            for (JsonNode policy : set.getValue().ofKind("NetworkPolicy")) {
+            for (JsonNode policy : workloadPolicies(set.getValue())) {
                 boolean gateway = name(policy).equals("impala-gateway");
                 for (JsonNode rule : policy.at("/spec/ingress")) {
-                    assertEquals(List.of("http"), texts(rule.path("ports").findValues("port")), name(policy));
+                    List<String> ports = texts(rule.path("ports").findValues("port"));
                     assertFalse(rule.path("from").isEmpty(), name(policy) + ": an ingress rule without from admits all");
                     for (JsonNode peer : rule.path("from")) {
                         String ns = peer.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText();
                         boolean fromGateway = peer.has("podSelector") && !peer.has("namespaceSelector")
                                 && selects(peer.at("/podSelector/matchLabels"), gatewayPods);
-                        boolean allowed = gateway ? ns.equals("ingress-nginx") || ns.equals("monitoring")
-                                : fromGateway || ns.equals("monitoring");
-                        assertTrue(allowed, set.getKey() + " " + name(policy) + " admits " + peer);
+                        // the API's port from the ingress controller (gateway) or the gateway (services); health and
+                        // metrics from Prometheus only
+                        boolean allowed = ports.equals(List.of("http")) ? gateway ? ns.equals("ingress-nginx") : fromGateway
+                                : ports.equals(List.of("management")) && ns.equals("monitoring");
+                        assertTrue(allowed, set.getKey() + " " + name(policy) + " admits " + peer + " on " + ports);
                         assertFalse(peer.has("ipBlock"), name(policy));
                     }
                 }
@@ -133,7 +143,7 @@ class SecurityTest {
     @Test
     void egressGoesOnlyToDnsKafkaPostgresKeycloakTheServicesAndSmtp() {
         for (var set : Chart.valueSets()) {
-            for (JsonNode policy : set.getValue().ofKind("NetworkPolicy")) {
+            for (JsonNode policy : workloadPolicies(set.getValue())) {
                 String name = name(policy);
                 for (JsonNode rule : policy.at("/spec/egress")) {
                     assertFalse(rule.path("to").isEmpty(), name + ": an egress rule without to allows everything");
@@ -282,6 +292,160 @@ class SecurityTest {
             }
             assertEquals("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", trusted, set.getKey());
         }
+    }
+
+    @Test
+    void theNamespaceDeniesIncomingConnectionsUnlessAPolicyNamesThem() {
+        for (var set : Chart.valueSets()) {
+            JsonNode deny = set.getValue().named("NetworkPolicy", "impala-default-deny");
+            assertTrue(deny.at("/spec/podSelector").isEmpty(), set.getKey() + ": every pod of the namespace");
+            assertEquals(List.of("Ingress"), texts(deny.at("/spec/policyTypes")), set.getKey());
+            assertTrue(deny.at("/spec/ingress").isMissingNode(), set.getKey() + ": no rule, so nothing is admitted");
+        }
+        assertTrue(Chart.render(null, Map.of("networkPolicy.defaultDeny", false)).ofKind("NetworkPolicy").stream()
+                .noneMatch(p -> name(p).equals("impala-default-deny")), "a namespace shared with others may opt out");
+    }
+
+    @Test
+    void theDatabaseAcceptsOnlyTheServicesWithADatabaseKeycloakItsOwnInstancesAndItsOperator() {
+        for (var set : Chart.valueSets()) {
+            Chart.Rendered rendered = set.getValue();
+            JsonNode policy = rendered.named("NetworkPolicy", "impala-postgres");
+            assertEquals("impala-pg", policy.at("/spec/podSelector/matchLabels/cnpg.io~1cluster").asText());
+            assertEquals(List.of("Ingress"), texts(policy.at("/spec/policyTypes")), "the instances reach the API server and S3");
+            Map<String, List<JsonNode>> byPort = peersByPort(policy.at("/spec/ingress"));
+            List<JsonNode> clients = byPort.get("5432");
+            for (String service : List.of("membership", "campaigns", "notifications")) {
+                JsonNode pods = rendered.named("Deployment", "impala-" + service).at("/spec/template/metadata/labels");
+                assertTrue(clients.stream().anyMatch(p -> selects(p.at("/podSelector/matchLabels"), pods)), service);
+            }
+            JsonNode gatewayPods = rendered.named("Deployment", "impala-gateway").at("/spec/template/metadata/labels");
+            assertTrue(clients.stream().noneMatch(p -> selects(p.at("/podSelector/matchLabels"), gatewayPods)),
+                    set.getKey() + ": the gateway keeps no data");
+            // the Keycloak operator's server pods and realm-import Job, as the operator labels them
+            JsonNode keycloakServer = Chart.YAML.valueToTree(Map.of("app", "keycloak", "app.kubernetes.io/managed-by",
+                    "keycloak-operator", "app.kubernetes.io/instance", "impala-keycloak"));
+            JsonNode realmImport = Chart.YAML.valueToTree(Map.of("app", "keycloak-realm-import",
+                    "app.kubernetes.io/managed-by", "keycloak-operator", "app.kubernetes.io/instance", "impala-keycloak"));
+            for (JsonNode pods : List.of(keycloakServer, realmImport)) {
+                assertTrue(clients.stream().anyMatch(p -> selects(p.at("/podSelector/matchLabels"), pods)), pods.toString());
+            }
+            assertTrue(clients.stream().anyMatch(p -> "impala-pg".equals(p.at("/podSelector/matchLabels/cnpg.io~1cluster")
+                    .asText())), "replication between the instances");
+            assertEquals(5, clients.size(), set.getKey() + ": " + clients);
+            for (JsonNode peer : clients) {
+                assertFalse(peer.has("namespaceSelector") || peer.has("ipBlock"), "from this namespace only: " + peer);
+            }
+            List<JsonNode> operator = byPort.get("8000");
+            assertEquals(1, operator.size());
+            assertEquals("cnpg-system", operator.get(0).at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText());
+            assertEquals("cloudnative-pg", operator.get(0).at("/podSelector/matchLabels/app.kubernetes.io~1name").asText());
+        }
+    }
+
+    @Test
+    void keycloakAcceptsLoginsThroughTheIngressControllerAndTheWorkloadsAndReachesOnlyItsDatabase() {
+        for (var set : Chart.valueSets()) {
+            Chart.Rendered rendered = set.getValue();
+            JsonNode policy = rendered.named("NetworkPolicy", "impala-keycloak");
+            JsonNode pods = policy.at("/spec/podSelector/matchLabels");
+            assertEquals("keycloak", pods.path("app").asText());
+            assertEquals("impala-keycloak", pods.path("app.kubernetes.io/instance").asText());
+            assertEquals(List.of("Ingress", "Egress"), texts(policy.at("/spec/policyTypes")));
+            Map<String, List<JsonNode>> in = peersByPort(policy.at("/spec/ingress"));
+            List<JsonNode> http = in.get("8080");
+            assertTrue(http.stream().anyMatch(p -> "ingress-nginx".equals(
+                    p.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())), "logins");
+            for (JsonNode deployment : rendered.ofKind("Deployment")) {
+                JsonNode labels = deployment.at("/spec/template/metadata/labels");
+                assertTrue(http.stream().anyMatch(p -> selects(p.at("/podSelector/matchLabels"), labels)), name(deployment));
+            }
+            assertEquals(5, http.size(), set.getKey() + ": the ingress controller and the four workloads");
+            for (String jgroups : List.of("7800", "57800")) {
+                assertEquals(List.of(pods), in.get(jgroups).stream().map(p -> p.at("/podSelector/matchLabels")).toList(),
+                        "clustering among Keycloak's own pods only");
+            }
+            for (JsonNode rule : policy.at("/spec/egress")) {
+                List<String> ports = texts(rule.path("ports").findValues("port"));
+                for (JsonNode peer : rule.path("to")) {
+                    JsonNode to = peer.at("/podSelector/matchLabels");
+                    boolean allowed = ports.equals(List.of("53", "53")) && to.path("k8s-app").asText().equals("kube-dns")
+                            || ports.equals(List.of("5432")) && to.path("cnpg.io/cluster").asText().equals("impala-pg")
+                            || ports.equals(List.of("7800", "57800")) && to.equals(pods);
+                    assertTrue(allowed, set.getKey() + ": Keycloak may reach " + peer + " on " + ports);
+                }
+            }
+        }
+    }
+
+    @Test
+    void prometheusScrapesTheManagementPortOnly() {
+        Chart.Rendered production = Chart.production();
+        for (JsonNode monitor : production.ofKind("ServiceMonitor")) {
+            assertEquals("management", monitor.at("/spec/endpoints/0/port").asText(), name(monitor));
+            assertEquals("/q/metrics", monitor.at("/spec/endpoints/0/path").asText(), name(monitor));
+        }
+        assertEquals(4, production.ofKind("ServiceMonitor").size());
+        for (JsonNode policy : workloadPolicies(production)) {
+            Map<String, List<JsonNode>> in = peersByPort(policy.at("/spec/ingress"));
+            assertEquals(List.of("monitoring"), in.get("management").stream().map(p -> p.at(
+                    "/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText()).toList(), name(policy));
+        }
+        // without scraping, nothing at all may reach the management port (kubelet probes are not subject to policies)
+        for (JsonNode policy : workloadPolicies(Chart.defaults())) {
+            assertFalse(peersByPort(policy.at("/spec/ingress")).containsKey("management"), name(policy));
+        }
+    }
+
+    @Test
+    void keycloakReachesTheDatabaseOverVerifiedTlsWithTheCaCertificateAlone() {
+        for (var set : Chart.valueSets()) {
+            JsonNode spec = set.getValue().ofKind("Keycloak").get(0).path("spec");
+            assertEquals("jdbc:postgresql://impala-pg-rw:5432/keycloak?sslmode=verify-full"
+                    + "&sslrootcert=/mnt/impala/postgres-ca/ca.crt", spec.at("/db/url").asText(), set.getKey());
+            JsonNode pod = spec.at("/unsupported/podTemplate/spec");
+            JsonNode volume = pod.at("/volumes/0");
+            assertEquals("impala-pg-ca", volume.at("/secret/secretName").asText());
+            // CloudNativePG's CA Secret also holds the CA's private key: only the certificate is mounted
+            assertEquals(List.of("ca.crt"), texts(volume.at("/secret/items").findValues("key")));
+            JsonNode mount = pod.at("/containers/0/volumeMounts/0");
+            assertEquals(volume.path("name").asText(), mount.path("name").asText());
+            assertEquals("/mnt/impala/postgres-ca", mount.path("mountPath").asText());
+            assertTrue(mount.path("readOnly").asBoolean());
+        }
+        JsonNode plain = Chart.render(null, Map.of("postgres.sslMode", "require")).ofKind("Keycloak").get(0).path("spec");
+        assertTrue(plain.at("/db/url").asText().endsWith("/keycloak?sslmode=require"), plain.at("/db/url").asText());
+        assertTrue(plain.path("unsupported").isMissingNode(), "no CA to mount without verification");
+    }
+
+    /** The chart's own policy of each workload (the ones named after its Deployment). */
+    static List<JsonNode> workloadPolicies(Chart.Rendered rendered) {
+        List<String> workloads = rendered.ofKind("Deployment").stream().map(SecurityTest::name).toList();
+        List<JsonNode> policies = rendered.ofKind("NetworkPolicy").stream().filter(p -> workloads.contains(name(p))).toList();
+        assertEquals(workloads.size(), policies.size(), "one policy per workload");
+        return policies;
+    }
+
+    /** The peers of a policy's rules, by each port the rule names (a rule of two ports counts for both). */
+    static Map<String, List<JsonNode>> peersByPort(JsonNode rules) {
+        Map<String, List<JsonNode>> byPort = new java.util.TreeMap<>();
+        for (JsonNode rule : rules) {
+            for (JsonNode port : rule.path("ports")) {
+                List<JsonNode> peers = byPort.computeIfAbsent(port.path("port").asText(), p -> new java.util.ArrayList<>());
+                rule.path("from").forEach(peers::add);
+            }
+        }
+        return byPort;
+    }
+
+    /** A named port's number in a list of container or Service ports, or -1. */
+    static int port(JsonNode ports, String name, String field) {
+        for (JsonNode port : ports) {
+            if (port.path("name").asText().equals(name)) {
+                return port.path(field).asInt();
+            }
+        }
+        return -1;
     }
 
     /** A check of one Deployment: the value set's name, its whole rendering, the Deployment. */

@@ -63,8 +63,9 @@ public final class Platform implements AutoCloseable {
                 continue;
             }
             int port = freePorts ? 0 : service.defaultPort();
+            int managementPort = freePorts ? 0 : service.defaultManagementPort();
             Map<PlatformService, Integer> forThis = service == PlatformService.GATEWAY ? upstreams : Map.of();
-            ServiceProcess process = new ServiceProcess(service, port);
+            ServiceProcess process = new ServiceProcess(service, port, managementPort);
             if (service == PlatformService.NOTIFICATIONS) {
                 mail = new MailServer(freePorts ? Ports.free() : LOCAL_SMTP_PORT);
                 mail.start();
@@ -94,7 +95,7 @@ public final class Platform implements AutoCloseable {
         ServiceProcess first = services.stream().filter(s -> s.service() == service).findFirst()
                 .orElseThrow(() -> new IllegalStateException(service + " is not running"));
         long replicas = services.stream().filter(s -> s.service() == service).count();
-        ServiceProcess replica = new ServiceProcess(service, 0).named(service.module() + "-" + (replicas + 1))
+        ServiceProcess replica = new ServiceProcess(service, 0, 0).named(service.module() + "-" + (replicas + 1))
                 .withEnv(first.extraEnv());
         services.add(replica);
         replica.start(repoRoot, servers.home().resolve("logs"), servers, Map.of());
@@ -118,6 +119,11 @@ public final class Platform implements AutoCloseable {
 
     public String url(PlatformService service) {
         return services.stream().filter(s -> s.service() == service).findFirst().orElseThrow().url();
+    }
+
+    /** Where a running service's health and metrics answer (its management interface). */
+    public String managementUrl(PlatformService service) {
+        return services.stream().filter(s -> s.service() == service).findFirst().orElseThrow().managementUrl();
     }
 
     public List<String> figures() {
@@ -170,7 +176,10 @@ public final class Platform implements AutoCloseable {
         wanted.put("Kafka", LOCAL_PORTS.kafka());
         wanted.put("Keycloak", LOCAL_PORTS.keycloak());
         PlatformService.startOrder().stream().filter(which::contains)
-                .forEach(s -> wanted.put(s.module(), s.defaultPort()));
+                .forEach(s -> {
+                    wanted.put(s.module(), s.defaultPort());
+                    wanted.put(s.module() + " health and metrics", s.defaultManagementPort());
+                });
         if (which.contains(PlatformService.NOTIFICATIONS)) {
             wanted.put("SMTP", LOCAL_SMTP_PORT);
         }

@@ -15,9 +15,13 @@ final class PlatformGuide {
         out.println("  API docs              " + gateway + "/q/swagger-ui   (merged OpenAPI at " + gateway + "/q/openapi)");
         for (PlatformService service : PlatformService.startOrder()) {
             if (service != PlatformService.GATEWAY) {
-                out.printf("  %-21s %s   (health %s/q/health/ready, OpenAPI %s/q/openapi)%n", service.module(),
-                        platform.url(service), platform.url(service), platform.url(service));
+                out.printf("  %-21s %s   (OpenAPI %s/q/openapi)%n", service.module(), platform.url(service),
+                        platform.url(service));
             }
+        }
+        for (PlatformService service : PlatformService.startOrder()) {
+            out.printf("  %-21s %s/q/health/ready, %s/q/metrics   (health and metrics: the management interface)%n",
+                    service.module(), platform.managementUrl(service), platform.managementUrl(service));
         }
         out.println("  Keycloak              " + keycloak + "/admin   (admin / admin)");
         out.println("  PostgreSQL          127.0.0.1:" + platform.servers().postgres().port() + "   (impala / impala; "

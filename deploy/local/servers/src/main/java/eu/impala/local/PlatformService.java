@@ -3,7 +3,7 @@ package eu.impala.local;
 import java.nio.file.Path;
 import java.util.List;
 
-/** One of the four services as the local platform runs it: its module, port and database. */
+/** One of the four services as the local platform runs it: its module, ports and database. */
 public enum PlatformService {
     MEMBERSHIP("membership-service", 8081, "membership"),
     CAMPAIGNS("campaigns-service", 8082, "campaigns"),
@@ -26,6 +26,14 @@ public enum PlatformService {
 
     public int defaultPort() {
         return defaultPort;
+    }
+
+    /**
+     * Where its health and metrics answer in the local run: Quarkus' management interface, 1,000 above the API's
+     * port (9080 for the gateway, 9081 for membership, …), as a pod has them on 9000 beside the API's 8080.
+     */
+    public int defaultManagementPort() {
+        return defaultPort + 1000;
     }
 
     /** Null for the gateway, which keeps no data. */

@@ -13,13 +13,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final PlatformService service;
     private final int port;
+    private final int managementPort;
     private String name;
     private ManagedProcess process;
     private long startMillis;
 
-    public ServiceProcess(PlatformService service, int port) {
+    /** A port of 0 takes a free one, for the API and the management interface alike. */
+    public ServiceProcess(PlatformService service, int port, int managementPort) {
         this.service = service;
         this.port = Ports.claim(service.module(), port);
+        this.managementPort = Ports.claim(service.module() + " (health and metrics)", managementPort);
         this.name = service.module();
     }
 
@@ -51,6 +54,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", servers.keycloak().realmUrl());
         if (service.database() != null) {
             PostgresServer pg = servers.postgres();
@@ -106,6 +111,11 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Health ({@code /q/health/ready}) and metrics ({@code /q/metrics}): the management interface, not the API. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public PlatformService service() {
         return service;
     }
@@ -129,6 +139,6 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private boolean ready() {
-        return Http.answersOk(url() + "/q/health/ready");
+        return Http.answersOk(managementUrl() + "/q/health/ready");
     }
 }

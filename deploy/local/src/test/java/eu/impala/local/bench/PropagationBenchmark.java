@@ -111,7 +111,7 @@ public final class PropagationBenchmark {
                 printCpu("  CPU used from the sync's start until both knew everything:", cpuBefore, cpu(platform), started);
                 printThreads(syncThreadsBefore, threadCpu(platform));
                 for (PlatformService service : List.of(PlatformService.CAMPAIGNS, PlatformService.NOTIFICATIONS)) {
-                    batches(http, platform.url(service));
+                    batches(http, platform.managementUrl(service));
                 }
 
                 statements(pg, "so far");

@@ -33,7 +33,7 @@ import eu.impala.local.LocalDirs;
  */
 class LocalRunTest {
 
-    private static final List<Integer> LOCAL_PORTS = List.of(8080, 8081, 8082, 8083, 8180, 55432, 59092, 3025);
+    private static final List<Integer> LOCAL_PORTS = List.of(8080, 8081, 8082, 8083, 9080, 9081, 9082, 9083, 8180, 55432, 59092, 3025);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -54,7 +54,11 @@ class LocalRunTest {
         run.getOutputStream().close();
         try {
             awaitLine(run, output, "IMPALA platform is up", Duration.ofMinutes(4));
-            assertEquals(200, get("http://127.0.0.1:8080/q/health/ready", null).statusCode(), "gateway ready");
+            assertEquals(200, get("http://127.0.0.1:9080/q/health/ready", null).statusCode(), "gateway ready (management interface)");
+            assertEquals(200, get("http://127.0.0.1:9081/q/metrics", null).statusCode(), "membership's metrics (management interface)");
+            // health and metrics are not on the API's port, which is what an Ingress or a port-forward to it reaches
+            assertEquals(404, get("http://127.0.0.1:8080/q/health/ready", null).statusCode(), "no health on the gateway's API port");
+            assertEquals(404, get("http://127.0.0.1:8081/q/metrics", null).statusCode(), "no metrics on membership's API port");
             String token = new KeycloakTokens("http://127.0.0.1:8180").demoUser("secretariat");
             HttpResponse<String> me = get("http://127.0.0.1:8080/api/v1/me", token);
             assertEquals(200, me.statusCode(), me.body());

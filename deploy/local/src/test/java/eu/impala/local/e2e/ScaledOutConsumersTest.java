@@ -100,10 +100,10 @@ class ScaledOutConsumersTest {
             assertEquals(outcomeEvents, eventIds.size(), "each outcome event published once, by one relay at a time");
 
             for (ServiceProcess replica : List.of(campaigns2, notifications2)) {
-                assertTrue(applied(replica.url()) > 0, replica.url() + " applied events from its share of the partitions");
+                assertTrue(applied(replica.managementUrl()) > 0, replica.url() + " applied events from its share of the partitions");
             }
-            assertTrue(applied(platform.url(PlatformService.CAMPAIGNS)) > 0, "the first campaigns process applied some");
-            assertTrue(applied(platform.url(PlatformService.NOTIFICATIONS)) > 0, "the first notifications process applied some");
+            assertTrue(applied(platform.managementUrl(PlatformService.CAMPAIGNS)) > 0, "the first campaigns process applied some");
+            assertTrue(applied(platform.managementUrl(PlatformService.NOTIFICATIONS)) > 0, "the first notifications process applied some");
         } finally {
             platform.stopReplica(campaigns2);
             platform.stopReplica(notifications2);
@@ -143,8 +143,8 @@ class ScaledOutConsumersTest {
     }
 
     /** Events a service's consumers applied, from its own metrics. */
-    private static double applied(String serviceUrl) {
-        String metrics = Api.send("GET", serviceUrl + "/q/metrics", null, null, Map.of()).body();
+    private static double applied(String managementUrl) {
+        String metrics = Api.send("GET", managementUrl + "/q/metrics", null, null, Map.of()).body();
         Matcher m = Pattern.compile("(?m)^impala_inbox_events_total\\{[^}]*consumer=\"(campaigns\\.member-view|notifications\\."
                 + "recipient-directory)\"[^}]*outcome=\"applied\"[^}]*}\\s+([0-9.eE+]+)").matcher(metrics);
         double total = 0;
