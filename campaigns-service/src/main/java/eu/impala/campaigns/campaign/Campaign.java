@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import eu.impala.commons.problem.ProblemException;
 
 /**
@@ -14,9 +16,13 @@ import eu.impala.commons.problem.ProblemException;
  */
 public record Campaign(UUID id, String slug, String title, String summary, String body, String language,
                        Map<String, Translation> translations, CampaignTopic topic, CampaignKind kind,
-                       CampaignStatus status, Integer goal, Eligibility eligibility, OffsetDateTime opensAt,
-                       OffsetDateTime closesAt, OffsetDateTime publishedAt, OffsetDateTime closedAt,
-                       OffsetDateTime archivedAt, OffsetDateTime goalReachedAt, int signatureCount, long version,
+                       CampaignStatus status, @Schema(nullable = true) Integer goal, Eligibility eligibility,
+                       @Schema(nullable = true) OffsetDateTime opensAt,
+                       @Schema(nullable = true) OffsetDateTime closesAt,
+                       @Schema(nullable = true) OffsetDateTime publishedAt,
+                       @Schema(nullable = true) OffsetDateTime closedAt,
+                       @Schema(nullable = true) OffsetDateTime archivedAt,
+                       @Schema(nullable = true) OffsetDateTime goalReachedAt, int signatureCount, long version,
                        OffsetDateTime createdAt, String createdBy, OffsetDateTime updatedAt) {
 
     public Campaign {

@@ -22,7 +22,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,6 +40,7 @@ import eu.impala.commons.http.Versions;
 import eu.impala.commons.idempotency.Idempotency;
 import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.paging.CursorPage;
+import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
@@ -42,8 +51,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 /** The secretariat's side of campaigns: drafting, correcting, publishing, closing, archiving. */
 @Path("/api/v1/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Campaigns (admin)")
+@Tag(name = "Campaigns (admin)", description = "The secretariat drafts, corrects, publishes, closes and archives "
+        + "campaigns; platform-admin only.")
 @RolesAllowed(Role.PLATFORM_ADMIN)
+@APIResponse(responseCode = "401", description = "No valid bearer token.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token is not the secretariat's (platform-admin).",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CampaignResource {
 
     private final CampaignService campaigns;
@@ -65,11 +79,29 @@ public class CampaignResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Draft a campaign", description = "Creates it as DRAFT. With opensAt it publishes itself "
-            + "then; with closesAt it closes itself then. A replay with the same Idempotency-Key returns the first "
-            + "response and changes nothing; a slug already used is 409.")
+    @Operation(operationId = "createCampaign", summary = "Draft a campaign", description = "Creates it as DRAFT. "
+            + "With opensAt it publishes itself then; with closesAt it closes itself then. A replay with the same "
+            + "Idempotency-Key returns the first response and changes nothing; a slug already used is 409.")
+    @APIResponse(responseCode = "201", description = "The draft; Location names it, its ETag is its version.",
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Campaign.class),
+                    examples = @ExampleObject(name = "draft", value = CampaignExamples.DRAFT)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (each named in errors) or unreadable JSON.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Another campaign already uses this slug.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "This Idempotency-Key came before with another body.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@Parameter(description = "makes retries safe: a UUID per intended creation")
                                 @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                                @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(implementation = CampaignRequest.class),
+                                        examples = @ExampleObject(name = "declaration",
+                                                value = CampaignExamples.REQUEST)))
                                 @NotNull(message = "a campaign is required") @Valid CampaignRequest request) {
         CampaignContent content = request.toContent();
         String actor = callers.current().actor();
@@ -81,8 +113,18 @@ public class CampaignResource {
     }
 
     @GET
-    @Operation(summary = "List campaigns", description = "Every status, newest first, with cursor pagination; "
-            + "filter by status and topic.")
+    @Operation(operationId = "listCampaigns", summary = "List campaigns", description = "Every status, newest first, "
+            + "with cursor pagination; filter by status and topic.")
+    // an annotation cannot name CursorPage<Campaign>: the page's items are typed here
+    @APIResponse(responseCode = "200", description = "A page; next, when present, is the cursor of the following one.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CursorPage.class,
+                            properties = @SchemaProperty(name = "items", type = SchemaType.ARRAY,
+                                    implementation = Campaign.class)),
+                    examples = @ExampleObject(name = "page", value = CampaignExamples.PAGE)))
+    @APIResponse(responseCode = "400", description = "An unknown status or topic, a foreign cursor or a limit out "
+            + "of 1..500.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CursorPage<Campaign>> list(@QueryParam("status") String status, @QueryParam("topic") String topic,
                                           @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         int pageSize = Cursor.limit(limit);
@@ -94,7 +136,15 @@ public class CampaignResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a campaign", description = "Its ETag is its version, for If-Match on changes.")
+    @Operation(operationId = "getCampaign", summary = "Read a campaign", description = "Its ETag is its version, for "
+            + "If-Match on changes.")
+    @APIResponse(responseCode = "200", description = "The campaign; its ETag is its version.",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Campaign.class),
+                    examples = @ExampleObject(name = "published", value = CampaignExamples.PUBLISHED)))
+    @APIResponse(responseCode = "404", description = "No campaign has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@PathParam("id") UUID id) {
         return store.find(pool, id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("campaign " + id))
@@ -104,9 +154,33 @@ public class CampaignResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Correct a campaign", description = "While DRAFT or PUBLISHED; the slug only while DRAFT. "
-            + "If-Match must carry the ETag read last: 412 when someone changed it since.")
+    @Operation(operationId = "replaceCampaign", summary = "Correct a campaign", description = "While DRAFT or "
+            + "PUBLISHED; the slug only while DRAFT. If-Match must carry the ETag read last: 412 when someone changed "
+            + "it since.")
+    @APIResponse(responseCode = "200", description = "The corrected campaign with its new ETag.",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Campaign.class),
+                    examples = @ExampleObject(name = "corrected", value = CampaignExamples.CORRECTED)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, unreadable JSON or an If-Match that is no "
+            + "ETag of ours.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No campaign has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The campaign has ended, or the slug of a published one would "
+            + "change.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Someone changed the campaign since that ETag.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                                 @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                         schema = @Schema(implementation = CampaignRequest.class),
+                                         examples = @ExampleObject(name = "newGoal",
+                                                 value = CampaignExamples.CORRECTION)))
                                  @NotNull(message = "a campaign is required") @Valid CampaignRequest request) {
         long expected = Versions.required(ifMatch);
         CampaignContent content = request.toContent();
@@ -116,7 +190,19 @@ public class CampaignResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a draft", description = "Only a DRAFT; a published campaign is archived instead.")
+    @Operation(operationId = "deleteCampaign", summary = "Delete a draft", description = "Only a DRAFT; a published "
+            + "campaign is archived instead.")
+    @APIResponse(responseCode = "204", description = "The draft is gone.")
+    @APIResponse(responseCode = "400", description = "If-Match is no ETag of ours.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No campaign has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The campaign is no longer a DRAFT.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Someone changed the campaign since that ETag.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         long expected = Versions.required(ifMatch);
         return campaigns.outbox().inTransaction(conn -> campaigns.delete(conn, id, expected))
@@ -126,10 +212,31 @@ public class CampaignResource {
     @POST
     @Path("/{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish, close or archive", description = "DRAFT → PUBLISHED → CLOSED → ARCHIVED; 409 names "
-            + "the allowed moves. Publishing and closing publish campaign.published / campaign.closed. If-Match is "
-            + "optional; when sent, a stale version is 412.")
+    @Operation(operationId = "changeCampaignStatus", summary = "Publish, close or archive", description = "DRAFT → "
+            + "PUBLISHED → CLOSED → ARCHIVED; 409 names the allowed moves. Publishing and closing publish "
+            + "campaign.published / campaign.closed. If-Match is optional; when sent, a stale version is 412.")
+    @APIResponse(responseCode = "200", description = "The campaign in its new status, with its new ETag.",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Campaign.class),
+                    examples = @ExampleObject(name = "published", value = CampaignExamples.PUBLISHED)))
+    @APIResponse(responseCode = "400", description = "No or an unknown status, or an If-Match that is no ETag of ours.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No campaign has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not a move the campaign's status allows; detail names those "
+            + "it does.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Someone changed the campaign since that ETag.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> changeStatus(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                                      @RequestBody(required = true, content = @Content(
+                                              mediaType = MediaType.APPLICATION_JSON,
+                                              schema = @Schema(implementation = StatusChangeRequest.class),
+                                              examples = @ExampleObject(name = "publish",
+                                                      value = "{\"status\": \"PUBLISHED\"}")))
                                       @NotNull(message = "a status change is required") @Valid StatusChangeRequest request) {
         Long expected = ifMatch == null ? null : Versions.required(ifMatch);
         return campaigns.outbox().inTransaction(conn -> campaigns.transition(conn, id, expected, request.status()))

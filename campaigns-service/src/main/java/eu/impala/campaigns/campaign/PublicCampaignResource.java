@@ -24,6 +24,14 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,8 +40,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.impala.campaigns.CampaignsConfig;
 import eu.impala.campaigns.counter.CounterCache;
 import eu.impala.campaigns.counter.CounterQueries;
+import eu.impala.campaigns.counter.Counters;
+import eu.impala.campaigns.signature.Signatory;
 import eu.impala.campaigns.signature.SignatureQueries;
 import eu.impala.commons.paging.Cursor;
+import eu.impala.commons.paging.CursorPage;
 import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.validation.EnumParam;
@@ -47,7 +58,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 @Path("/api/v1/campaigns/public")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
-@Tag(name = "Campaigns (public)")
+@Tag(name = "Campaigns (public)", description = "What anyone reads without a token: published and closed campaigns, "
+        + "their counters and named signatories. Answers carry an ETag and Cache-Control.")
+// no token at all: the document says so (security: []) rather than leaving it to the API's default
+@SecurityRequirements
 public class PublicCampaignResource {
 
     private final CampaignStore store;
@@ -70,9 +84,20 @@ public class PublicCampaignResource {
     }
 
     @GET
-    @Operation(summary = "Published campaigns", description = "PUBLISHED and CLOSED campaigns, most recently "
-            + "published first, titles and summaries in the first language of Accept-Language the campaign has "
-            + "(else its own); filter by topic and status.")
+    @Operation(operationId = "listPublicCampaigns", summary = "Published campaigns", description = "PUBLISHED and "
+            + "CLOSED campaigns, most recently published first, titles and summaries in the first language of "
+            + "Accept-Language the campaign has (else its own), without their body; filter by topic and status.")
+    @APIResponse(responseCode = "200", description = "A page; next, when present, is the cursor of the following one.",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CursorPage.class,
+                            properties = @SchemaProperty(name = "items", type = SchemaType.ARRAY,
+                                    implementation = PublicCampaign.class)),
+                    examples = @ExampleObject(name = "page", value = CampaignExamples.PUBLIC_PAGE)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match.")
+    @APIResponse(responseCode = "400", description = "An unknown topic, a status other than PUBLISHED or CLOSED, a "
+            + "foreign cursor or a limit out of 1..500.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> list(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                               @QueryParam("topic") String topic, @QueryParam("status") String status,
                               @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit,
@@ -96,8 +121,18 @@ public class PublicCampaignResource {
 
     @GET
     @Path("/{slug}")
-    @Operation(summary = "A published campaign", description = "By its slug; title and summary in the reader's "
-            + "language (Content-Language says which), the body in the campaign's own language.")
+    @Operation(operationId = "getPublicCampaign", summary = "A published campaign", description = "By its slug; "
+            + "title and summary in the reader's language (Content-Language says which), the body in the campaign's own "
+            + "language (bodyLanguage).")
+    @APIResponse(responseCode = "200", description = "The campaign as the public sees it.",
+            headers = {@Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = "Content-Language", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PublicCampaign.class),
+                    examples = @ExampleObject(name = "inFrench", value = CampaignExamples.PUBLIC)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match.")
+    @APIResponse(responseCode = "404", description = "No published or closed campaign has this slug.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@PathParam("slug") String slug,
                              @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @Context Request request) {
         List<Locale.LanguageRange> languages = languages(acceptLanguage);
@@ -110,8 +145,17 @@ public class PublicCampaignResource {
 
     @GET
     @Path("/{slug}/counters")
-    @Operation(summary = "A campaign's counters", description = "Total signatories and their split by country, member "
-            + "kind and size class. Served from memory for up to a few seconds; revalidate with If-None-Match.")
+    @Operation(operationId = "getPublicCampaignCounters", summary = "A campaign's counters", description = "Total "
+            + "signatories and their split by country, member kind and size class. Served from memory for up to a few "
+            + "seconds; revalidate with If-None-Match.")
+    @APIResponse(responseCode = "200", description = "The counters.",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Counters.class),
+                    examples = @ExampleObject(name = "counters", value = CampaignExamples.COUNTERS)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match.")
+    @APIResponse(responseCode = "404", description = "No published or closed campaign has this slug.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> counters(@PathParam("slug") String slug, @Context Request request) {
         return counterCache.get(slug, () -> published(slug).chain(c -> counters
                         .count(c.id(), c.slug(), c.goal(), c.goalReachedAt() != null)
@@ -124,8 +168,21 @@ public class PublicCampaignResource {
 
     @GET
     @Path("/{slug}/signatories")
-    @Operation(summary = "Named signatories", description = "The members that agreed to be named, in signing order, "
-            + "with cursor pagination; members that did not agree, or were erased, are never listed.")
+    @Operation(operationId = "listPublicCampaignSignatories", summary = "Named signatories", description = "The "
+            + "members that agreed to be named, in signing order, with cursor pagination; members that did not agree, "
+            + "or were erased, are never listed.")
+    @APIResponse(responseCode = "200", description = "A page; next, when present, is the cursor of the following one.",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CursorPage.class,
+                            properties = @SchemaProperty(name = "items", type = SchemaType.ARRAY,
+                                    implementation = Signatory.class)),
+                    examples = @ExampleObject(name = "page", value = CampaignExamples.SIGNATORIES)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match.")
+    @APIResponse(responseCode = "400", description = "A foreign cursor or a limit out of 1..500.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No published or closed campaign has this slug.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> signatories(@PathParam("slug") String slug, @QueryParam("cursor") String cursor,
                                      @QueryParam("limit") Integer limit, @Context Request request) {
         int pageSize = Cursor.limit(limit);

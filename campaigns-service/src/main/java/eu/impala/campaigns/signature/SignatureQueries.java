@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import eu.impala.campaigns.campaign.Eligibility;
 import eu.impala.campaigns.member.MemberDirectory;
 import eu.impala.campaigns.member.MemberSnapshot;
@@ -32,8 +34,9 @@ public class SignatureQueries {
     }
 
     /** One member an association represents, whether it may sign and whether it has. */
-    public record MobilisationEntry(UUID memberId, String displayName, String country, String kind, String status,
-                                    boolean eligible, boolean signed, OffsetDateTime signedAt) {
+    public record MobilisationEntry(UUID memberId, @Schema(nullable = true) String displayName, String country,
+                                    String kind, String status, boolean eligible, boolean signed,
+                                    @Schema(nullable = true) OffsetDateTime signedAt) {
     }
 
     /** A member's signature with the campaign it is on. */

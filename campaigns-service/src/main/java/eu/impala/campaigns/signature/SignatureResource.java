@@ -18,6 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.impala.campaigns.campaign.Campaign;
@@ -26,6 +33,7 @@ import eu.impala.campaigns.campaign.CampaignStore;
 import eu.impala.campaigns.member.MemberDirectory;
 import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.paging.CursorPage;
+import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.commons.tenant.Callers;
@@ -36,7 +44,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 /** Signing and withdrawing for a member, and the views the secretariat and associations mobilise with. */
 @Path("/api/v1/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Signatures")
+@Tag(name = "Signatures", description = "Members sign and withdraw (their own staff, or their association for "
+        + "them); the secretariat and associations follow who signed.")
+@APIResponse(responseCode = "401", description = "No valid bearer token.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's role or association does not allow this.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such campaign (drafts are the secretariat's only), or no such "
+        + "member for this token.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SignatureResource {
 
     private final SignatureService signatures;
@@ -60,11 +76,35 @@ public class SignatureResource {
     @Path("/{id}/signatures")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.MEMBER_ADMIN, Role.ASSOCIATION_ADMIN})
-    @Operation(summary = "Sign a campaign for a member", description = "A member-admin signs for its own member; an "
-            + "association-admin for a member it represents (memberId required, recorded as signed via the "
-            + "association). Only ACTIVE members that fit the campaign's eligibility sign (422 names why not). "
-            + "Signing again returns the existing signature (200) and changes nothing; a new one is 201.")
+    @Operation(operationId = "signCampaign", summary = "Sign a campaign for a member", description = "A member-admin "
+            + "signs for its own member; an association-admin for a member it represents (memberId required, recorded "
+            + "as signed via the association). Only ACTIVE members that fit the campaign's eligibility sign (422 names "
+            + "why not). Signing again returns the existing signature (200) and changes nothing; a new one is 201.")
+    @APIResponse(responseCode = "201", description = "The new signature.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Signature.class),
+                    examples = @ExampleObject(name = "signed", value = SignatureExamples.SIGNED)))
+    @APIResponse(responseCode = "200", description = "The member had signed already: its signature, unchanged.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Signature.class),
+                    examples = @ExampleObject(name = "signedBefore", value = SignatureExamples.SIGNED)))
+    @APIResponse(responseCode = "400", description = "Invalid fields or unreadable JSON; memberId missing for an "
+            + "association; a pledge missing on, or given to, the wrong kind of campaign.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The campaign is not PUBLISHED (closed or archived): it takes "
+            + "no signatures.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The member may not sign: not ACTIVE, or outside the "
+            + "campaign's eligibility (detail says which).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> sign(@PathParam("id") UUID campaignId,
+                              @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                      schema = @Schema(implementation = SignatureRequest.class), examples = {
+                                          @ExampleObject(name = "ownMember", value = SignatureExamples.OWN_REQUEST),
+                                          @ExampleObject(name = "forARepresentedMember",
+                                                  value = SignatureExamples.ASSOCIATION_REQUEST)}))
                               @NotNull(message = "a signature is required") @Valid SignatureRequest request) {
         return signatures.sign(callers.current(), campaignId, request)
                 .map(outcome -> Response.status(outcome.created() ? 201 : 200).entity(outcome.signature()).build());
@@ -73,8 +113,11 @@ public class SignatureResource {
     @DELETE
     @Path("/{id}/signatures/{memberId}")
     @RolesAllowed({Role.MEMBER_ADMIN, Role.ASSOCIATION_ADMIN})
-    @Operation(summary = "Withdraw a member's signature", description = "While the campaign is PUBLISHED (409 "
-            + "after it closed); the member may sign again later.")
+    @Operation(operationId = "withdrawCampaignSignature", summary = "Withdraw a member's signature", description =
+            "While the campaign is PUBLISHED (409 after it closed); the member may sign again later.")
+    @APIResponse(responseCode = "204", description = "Withdrawn; the counters no longer count it.")
+    @APIResponse(responseCode = "409", description = "The campaign is closed: its signatures stay.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> withdraw(@PathParam("id") UUID campaignId, @PathParam("memberId") UUID memberId) {
         return signatures.withdraw(callers.current(), campaignId, memberId).replaceWith(Response.noContent().build());
     }
@@ -82,8 +125,13 @@ public class SignatureResource {
     @GET
     @Path("/signed-by/{memberId}")
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.MEMBER_ADMIN})
-    @Operation(summary = "A member's signatures", description = "Live and withdrawn, newest first; member staff see "
-            + "their own member's, association staff those of the members they represent.")
+    @Operation(operationId = "listMemberCampaignSignatures", summary = "A member's signatures", description = "Live "
+            + "and withdrawn, newest first; member staff see their own member's, association staff those of the members "
+            + "they represent.")
+    @APIResponse(responseCode = "200", description = "Every signature of the member, each with its campaign.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = SignatureQueries.MemberSignature.class),
+                    examples = @ExampleObject(name = "signatures", value = SignatureExamples.OF_MEMBER)))
     public Uni<List<SignatureQueries.MemberSignature>> ofMember(@PathParam("memberId") UUID memberId) {
         Caller caller = callers.current();
         return members.find(pool, memberId)
@@ -94,8 +142,16 @@ public class SignatureResource {
     @GET
     @Path("/{id}/signatures")
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
-    @Operation(summary = "A campaign's signatures", description = "Live ones in signing order with cursor pagination; "
-            + "association staff see those of the members they represent.")
+    @Operation(operationId = "listCampaignSignatures", summary = "A campaign's signatures", description = "Live "
+            + "ones in signing order with cursor pagination; association staff see those of the members they represent.")
+    @APIResponse(responseCode = "200", description = "A page; next, when present, is the cursor of the following one.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CursorPage.class,
+                            properties = @SchemaProperty(name = "items", type = SchemaType.ARRAY,
+                                    implementation = Signature.class)),
+                    examples = @ExampleObject(name = "page", value = SignatureExamples.PAGE)))
+    @APIResponse(responseCode = "400", description = "A foreign cursor or a limit out of 1..500.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CursorPage<Signature>> list(@PathParam("id") UUID campaignId, @QueryParam("cursor") String cursor,
                                            @QueryParam("limit") Integer limit) {
         int pageSize = Cursor.limit(limit);
@@ -107,8 +163,13 @@ public class SignatureResource {
     @GET
     @Path("/{id}/stats")
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
-    @Operation(summary = "Signature figures", description = "Total, per day (UTC), per country and per representing "
-            + "association; association staff get the figures of their own members.")
+    @Operation(operationId = "getCampaignSignatureStats", summary = "Signature figures", description = "Total, per "
+            + "day (UTC), per country and per representing association (none: direct members); association staff get "
+            + "the figures of their own members.")
+    @APIResponse(responseCode = "200", description = "The figures.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SignatureQueries.Stats.class),
+                    examples = @ExampleObject(name = "figures", value = SignatureExamples.STATS)))
     public Uni<SignatureQueries.Stats> stats(@PathParam("id") UUID campaignId) {
         Caller caller = callers.current();
         return visibleCampaign(caller, campaignId).chain(c -> queries.stats(c.id(), scope(caller)));
@@ -117,9 +178,17 @@ public class SignatureResource {
     @GET
     @Path("/{id}/associations/{associationId}/members")
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
-    @Operation(summary = "Who of an association's members has signed", description = "Every member the association "
-            + "represents with whether it may sign and whether it has; signed=false lists whom to mobilise. "
-            + "Association staff only for their own association (403 otherwise).")
+    @Operation(operationId = "listCampaignMobilisation", summary = "Who of an association's members has signed",
+            description = "Every member the association represents with whether it may sign and whether it has; "
+            + "signed=false lists whom to mobilise. Association staff only for their own association (403 otherwise).")
+    @APIResponse(responseCode = "200", description = "A page; next, when present, is the cursor of the following one.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CursorPage.class,
+                            properties = @SchemaProperty(name = "items", type = SchemaType.ARRAY,
+                                    implementation = SignatureQueries.MobilisationEntry.class)),
+                    examples = @ExampleObject(name = "page", value = SignatureExamples.MOBILISATION)))
+    @APIResponse(responseCode = "400", description = "A foreign cursor or a limit out of 1..500.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CursorPage<SignatureQueries.MobilisationEntry>> mobilisation(
             @PathParam("id") UUID campaignId, @PathParam("associationId") UUID associationId,
             @QueryParam("signed") Boolean signed, @QueryParam("cursor") String cursor,
@@ -135,8 +204,11 @@ public class SignatureResource {
     @Path("/{id}/signatures/export")
     @Produces("text/csv")
     @RolesAllowed(Role.PLATFORM_ADMIN)
-    @Operation(summary = "Export the signatories (CSV)", description = "Every live signature with the member's current "
-            + "name (empty once erased), in signing order.")
+    @Operation(operationId = "exportCampaignSignatures", summary = "Export the signatories (CSV)", description =
+            "Every live signature with the member's current name (empty once erased), in signing order.")
+    @APIResponse(responseCode = "200", description = "The CSV, one header line, then one line per signature.",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "export", value = SignatureExamples.EXPORT)))
     public Uni<Response> export(@PathParam("id") UUID campaignId) {
         return visibleCampaign(callers.current(), campaignId).chain(c -> queries.export(c.id()).map(rows ->
                 Response.ok(SignatoryCsv.write(rows), "text/csv; charset=UTF-8")

@@ -1,6 +1,6 @@
 package eu.impala.commons.tenant;
 
-/** The realm roles of ARCHITECTURE.md, as they appear in {@code realm_access.roles}. */
+/** The realm roles (docs/architecture.md, "Security"), as they appear in {@code realm_access.roles}. */
 public final class Role {
 
     public static final String PLATFORM_ADMIN = "platform-admin";

@@ -12,12 +12,15 @@ import eu.impala.gateway.routing.Upstream;
 
 /**
  * One OpenAPI document for the whole API, made of the services' own: each contributes only the paths the
- * gateway routes to it, and the components, tags and security requirements they share appear once.
+ * gateway routes to it, and the components, tags and security requirements they share appear once. The gateway
+ * adds its own part ({@code openapi/gateway.json}: {@code GET /api/v1/me}, its tag and schemas, used only where
+ * no service defines the same component) and names itself as the server.
  */
 final class OpenApiMerge {
 
     static final String UNAVAILABLE = "x-impala-unavailable";
     private static final Logger LOG = Logger.getLogger(OpenApiMerge.class);
+    private static final JsonObject GATEWAY_PART = gatewayPart();
 
     private OpenApiMerge() {
     }
@@ -34,6 +37,7 @@ final class OpenApiMerge {
             if (doc == null) {
                 continue;
             }
+            doc = withoutClashes(doc, components, upstream);
             version = doc.getString("openapi", version);
             doc.getJsonObject("paths", new JsonObject()).forEach(path -> {
                 if (upstream.owns(path.getKey())) {
@@ -43,20 +47,25 @@ final class OpenApiMerge {
             doc.getJsonObject("components", new JsonObject()).forEach(kind -> {
                 JsonObject merged = components.getJsonObject(kind.getKey(), new JsonObject());
                 ((JsonObject) kind.getValue()).forEach(entry -> {
-                    Object existing = merged.getValue(entry.getKey());
-                    if (existing == null) {
-                        merged.put(entry.getKey(), entry.getValue());
-                    } else if (!existing.equals(entry.getValue())) {
-                        // same name, different shape: the first service's wins; its refs stay valid
-                        LOG.warnf("OpenAPI %s/%s of %s differs from another service's; keeping the first",
-                                kind.getKey(), entry.getKey(), upstream.serviceName());
-                    }
+                    // a name already there has the same shape (withoutClashes renamed the others)
+                    merged.getMap().putIfAbsent(entry.getKey(), entry.getValue());
                 });
                 components.put(kind.getKey(), merged);
             });
             addAbsent(tags, doc.getJsonArray("tags", new JsonArray()));
             addAbsent(security, doc.getJsonArray("security", new JsonArray()));
         }
+        GATEWAY_PART.getJsonObject("paths").forEach(path -> paths.put(path.getKey(), path.getValue()));
+        GATEWAY_PART.getJsonObject("components").forEach(kind -> {
+            JsonObject merged = components.getJsonObject(kind.getKey(), new JsonObject());
+            ((JsonObject) kind.getValue()).forEach(entry -> {
+                if (!merged.containsKey(entry.getKey())) {
+                    merged.put(entry.getKey(), entry.getValue());
+                }
+            });
+            components.put(kind.getKey(), merged);
+        });
+        addAbsent(tags, GATEWAY_PART.getJsonArray("tags"));
         List<String> missing = new ArrayList<>();
         unavailable.forEach(u -> missing.add(u.serviceName()));
         String description = "The IMPALA member services API, as served by the gateway: every path takes a bearer "
@@ -66,6 +75,9 @@ final class OpenApiMerge {
         JsonObject merged = new JsonObject()
                 .put("openapi", version)
                 .put("info", new JsonObject().put("title", "IMPALA API").put("version", "1").put("description", description))
+                // relative to where the document was fetched: the gateway, whatever host it is published on
+                .put("servers", new JsonArray().add(new JsonObject().put("url", "/")
+                        .put("description", "The gateway that serves this document")))
                 .put("paths", sorted(paths));
         if (!components.isEmpty()) {
             merged.put("components", components);
@@ -80,6 +92,77 @@ final class OpenApiMerge {
             merged.put(UNAVAILABLE, new JsonArray(missing));
         }
         return merged;
+    }
+
+    /**
+     * The service's document with each component that another service already defined differently renamed after the
+     * service ({@code StatusChangeRequest} → {@code CampaignsStatusChangeRequest}), and its references with it: two
+     * services' schemas of one name must not become one, or an operation would point at the other service's shape.
+     */
+    static JsonObject withoutClashes(JsonObject doc, JsonObject merged, Upstream upstream) {
+        Map<String, String> renames = new java.util.HashMap<>();
+        String prefix = serviceWord(upstream);
+        doc.getJsonObject("components", new JsonObject()).forEach(kind -> {
+            JsonObject known = merged.getJsonObject(kind.getKey(), new JsonObject());
+            ((JsonObject) kind.getValue()).forEach(entry -> {
+                Object existing = known.getValue(entry.getKey());
+                if (existing != null && !existing.equals(entry.getValue())) {
+                    String renamed = prefix + entry.getKey();
+                    for (int n = 2; known.containsKey(renamed) && !known.getValue(renamed).equals(entry.getValue()); n++) {
+                        renamed = prefix + entry.getKey() + n;
+                    }
+                    renames.put("#/components/" + kind.getKey() + "/" + entry.getKey(),
+                            "#/components/" + kind.getKey() + "/" + renamed);
+                    LOG.debugf("OpenAPI %s/%s of %s differs from another service's: published as %s", kind.getKey(),
+                            entry.getKey(), upstream.serviceName(), renamed);
+                }
+            });
+        });
+        if (renames.isEmpty()) {
+            return doc;
+        }
+        JsonObject copy = (JsonObject) rewriteRefs(doc.copy(), renames);
+        JsonObject components = copy.getJsonObject("components");
+        renames.forEach((from, to) -> {
+            String[] a = from.split("/");
+            String[] b = to.split("/");
+            JsonObject kind = components.getJsonObject(a[2]);
+            kind.put(b[3], kind.remove(a[3]));
+        });
+        return copy;
+    }
+
+    private static Object rewriteRefs(Object node, Map<String, String> renames) {
+        if (node instanceof JsonObject object) {
+            for (String key : List.copyOf(object.fieldNames())) {
+                Object value = object.getValue(key);
+                if ("$ref".equals(key) && value instanceof String ref && renames.containsKey(ref)) {
+                    object.put(key, renames.get(ref));
+                } else {
+                    rewriteRefs(value, renames);
+                }
+            }
+        } else if (node instanceof JsonArray array) {
+            array.forEach(item -> rewriteRefs(item, renames));
+        }
+        return node;
+    }
+
+    /** {@code campaigns-service} → {@code Campaigns}. */
+    private static String serviceWord(Upstream upstream) {
+        String word = upstream.serviceName().split("-")[0];
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    private static JsonObject gatewayPart() {
+        try (java.io.InputStream in = OpenApiMerge.class.getResourceAsStream("/openapi/gateway.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi/gateway.json is missing from the gateway's resources");
+            }
+            return new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void addAbsent(JsonArray target, JsonArray items) {

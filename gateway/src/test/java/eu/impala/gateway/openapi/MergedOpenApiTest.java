@@ -22,7 +22,10 @@ class MergedOpenApiTest {
                 .body("paths", hasKey("/api/v1/campaigns/public/{slug}"))
                 .body("paths", not(hasKey("/internal/status")))
                 .body("components.securitySchemes.jwt.scheme", is("bearer"))
-                .body("tags.name", is(List.of("Members")));
+                .body("paths", hasKey("/api/v1/me"))
+                .body("paths.'/api/v1/me'.get.operationId", is("getMe"))
+                .body("servers[0].url", is("/"))
+                .body("tags.name", is(List.of("Members", "Session")));
     }
 
     @Test

@@ -34,9 +34,11 @@ class OpenApiMergeTest {
 
         JsonObject merged = OpenApiMerge.merge(docs, List.of());
 
-        assertEquals(List.of("/api/v1/campaigns", "/api/v1/members", "/api/v1/notifications/inbox"),
+        assertEquals(List.of("/api/v1/campaigns", "/api/v1/me", "/api/v1/members", "/api/v1/notifications/inbox"),
                 List.copyOf(merged.getJsonObject("paths").fieldNames()));
-        assertEquals(1, merged.getJsonObject("components").getJsonObject("schemas").size());
+        // the services' Problem once, and the gateway's own Me
+        assertEquals(List.of("Problem", "Me"),
+                List.copyOf(merged.getJsonObject("components").getJsonObject("schemas").fieldNames()));
         assertEquals(1, merged.getJsonArray("security").size());
         assertNull(merged.getValue(OpenApiMerge.UNAVAILABLE));
     }
@@ -54,14 +56,46 @@ class OpenApiMergeTest {
     }
 
     @Test
-    void aComponentTwoServicesDefineDifferentlyKeepsTheFirstServicesShape() {
+    void theGatewayAddsItsOwnOperationAndNamesItselfAsTheServer() {
         Map<Upstream, JsonObject> docs = new EnumMap<>(Upstream.class);
         docs.put(Upstream.MEMBERSHIP, doc("/api/v1/members", "object"));
-        docs.put(Upstream.CAMPAIGNS, doc("/api/v1/campaigns", "string"));
+
+        JsonObject merged = OpenApiMerge.merge(docs, List.of(Upstream.CAMPAIGNS, Upstream.NOTIFICATIONS));
+
+        JsonObject me = merged.getJsonObject("paths").getJsonObject("/api/v1/me").getJsonObject("get");
+        assertEquals("getMe", me.getString("operationId"));
+        assertEquals(List.of("Session"), me.getJsonArray("tags").getList());
+        assertEquals("#/components/schemas/Me", me.getJsonObject("responses").getJsonObject("200")
+                .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema").getString("$ref"));
+        assertEquals("/", merged.getJsonArray("servers").getJsonObject(0).getString("url"));
+        assertEquals("Session", merged.getJsonArray("tags").getJsonObject(0).getString("name"));
+        // a component a service defines is the service's: the gateway's fallback Problem is not used
+        assertEquals("object", merged.getJsonObject("components").getJsonObject("schemas")
+                .getJsonObject("Problem").getString("type"));
+        assertEquals(1, merged.getJsonObject("components").getJsonObject("schemas").getJsonObject("Problem").size());
+    }
+
+    @Test
+    void aComponentTwoServicesDefineDifferentlyIsRenamedForTheSecondAndItsReferencesFollow() {
+        Map<Upstream, JsonObject> docs = new EnumMap<>(Upstream.class);
+        docs.put(Upstream.MEMBERSHIP, doc("/api/v1/members", "object"));
+        JsonObject campaigns = doc("/api/v1/campaigns", "string");
+        campaigns.getJsonObject("paths").getJsonObject("/api/v1/campaigns").getJsonObject("get").put("responses",
+                new JsonObject().put("400", new JsonObject().put("content", new JsonObject().put("application/problem+json",
+                        new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/Problem"))))));
+        docs.put(Upstream.CAMPAIGNS, campaigns);
 
         JsonObject merged = OpenApiMerge.merge(docs, List.of());
 
-        assertEquals("object", merged.getJsonObject("components").getJsonObject("schemas")
-                .getJsonObject("Problem").getString("type"));
+        JsonObject schemas = merged.getJsonObject("components").getJsonObject("schemas");
+        assertEquals("object", schemas.getJsonObject("Problem").getString("type"));
+        assertEquals("string", schemas.getJsonObject("CampaignsProblem").getString("type"));
+        assertEquals("#/components/schemas/CampaignsProblem", merged.getJsonObject("paths").getJsonObject("/api/v1/campaigns")
+                .getJsonObject("get").getJsonObject("responses").getJsonObject("400").getJsonObject("content")
+                .getJsonObject("application/problem+json").getJsonObject("schema").getString("$ref"));
+        // the service's own document is left as it was
+        assertEquals("#/components/schemas/Problem", campaigns.getJsonObject("paths").getJsonObject("/api/v1/campaigns")
+                .getJsonObject("get").getJsonObject("responses").getJsonObject("400").getJsonObject("content")
+                .getJsonObject("application/problem+json").getJsonObject("schema").getString("$ref"));
     }
 }

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,7 +26,7 @@ public class MemberQueries {
 
     /** One recorded change: who, when, what, why. */
     public record HistoryEntry(long id, java.time.OffsetDateTime at, String actor, String subject, UUID subjectId,
-                               String action, String reason, Map<String, Object> changes) {
+                               String action, @Schema(nullable = true) String reason, Map<String, Object> changes) {
     }
 
     private final Pool pool;

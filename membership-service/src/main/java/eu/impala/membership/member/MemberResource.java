@@ -21,7 +21,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,6 +40,7 @@ import eu.impala.commons.idempotency.Idempotency;
 import eu.impala.commons.outbox.Outbox;
 import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.paging.CursorPage;
+import eu.impala.commons.problem.Problem;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
@@ -40,7 +49,12 @@ import io.smallrye.mutiny.Uni;
 /** Members: register, read, list, replace, move through the lifecycle, and their history. */
 @Path("/api/v1/members")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Members")
+@Tag(name = "Members", description = "Members of IMPALA, companies and artists: registration, profile, lifecycle and "
+        + "history. A member's ETag is its version; a change names the version it was based on in If-Match.")
+@APIResponse(responseCode = "401", description = "No bearer token, or not a valid token of the impala realm",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's roles do not allow this operation",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class MemberResource {
 
     private final MemberService members;
@@ -63,9 +77,27 @@ public class MemberResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
-    @Operation(summary = "Register a member", description = "Creates a member as APPLICANT and publishes "
-            + "member.registered. An association-admin may only register members it represents. A replay with the "
-            + "same Idempotency-Key returns the first response and changes nothing.")
+    @Operation(operationId = "createMember", summary = "Register a member", description = "Creates a member as "
+            + "APPLICANT and publishes member.registered. An association-admin may only register members it represents. "
+            + "A replay with the same Idempotency-Key returns the first response and changes nothing.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = MemberRequest.class),
+            examples = @ExampleObject(name = "company", value = MemberExamples.REGISTER)))
+    @APIResponse(responseCode = "201", description = "Registered as APPLICANT; Location names it, ETag is its version",
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class),
+                    examples = @ExampleObject(name = "registered", value = MemberExamples.REGISTERED)))
+    @APIResponse(responseCode = "400", description = "A field is missing, invalid or unknown, or the body is not JSON "
+            + "(errors[] names the fields); or the Idempotency-Key is not 1 to 255 characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token may not register members, or an association registers a "
+            + "member it does not represent (representedBy)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> register(
             @Parameter(description = "makes retries safe: a UUID per intended creation")
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
@@ -81,8 +113,23 @@ public class MemberResource {
 
     @GET
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.SYNC_CLIENT, Role.MEMBER_ADMIN})
-    @Operation(summary = "List members", description = "In a stable order with cursor pagination; filters combine "
-            + "with AND. Association staff and systems see the members they represent, member staff their own.")
+    @Operation(operationId = "listMembers", summary = "List members", description = "In a stable order with cursor "
+            + "pagination; filters combine with AND. Association staff and systems see the members they represent, "
+            + "member staff their own.")
+    @APIResponse(responseCode = "200", description = "A page of members in id order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = "items",
+                    properties = {
+                        @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = MemberView.class),
+                        @SchemaProperty(name = "next", type = SchemaType.STRING,
+                                description = "The cursor of the next page; absent on the last page")}),
+                    examples = @ExampleObject(name = "page", value = MemberExamples.PAGE)))
+    @APIResponse(responseCode = "400", description = "A filter, the limit (1 to 500) or the cursor is invalid "
+            + "(errors[] names it)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's roles do not allow this, or an association's token "
+            + "filters on another association",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CursorPage<MemberView>> list(@Valid @BeanParam MemberFilter filter,
                                             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return queries.list(callers.current(), filter, cursor, Cursor.limit(limit));
@@ -91,7 +138,14 @@ public class MemberResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.SYNC_CLIENT, Role.MEMBER_ADMIN})
-    @Operation(summary = "Read a member", description = "Its ETag is its version, for If-Match on changes.")
+    @Operation(operationId = "getMember", summary = "Read a member",
+            description = "Its ETag is its version, for If-Match on changes.")
+    @APIResponse(responseCode = "200", description = "The member; ETag is its version",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class),
+                    examples = @ExampleObject(name = "member", value = MemberExamples.MEMBER)))
+    @APIResponse(responseCode = "404", description = "No member with this id that the caller may see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@PathParam("id") UUID id) {
         return members.find(callers.current(), id).map(MemberResource::withTag);
     }
@@ -100,8 +154,32 @@ public class MemberResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
-    @Operation(summary = "Replace a member's profile", description = "If-Match must carry the ETag read last; 412 "
-            + "when someone changed the member since. Sending the same profile changes nothing.")
+    @Operation(operationId = "updateMember", summary = "Replace a member's profile", description = "If-Match must "
+            + "carry the ETag read last; 412 when someone changed the member since. Sending the same profile changes "
+            + "nothing.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = MemberRequest.class),
+            examples = @ExampleObject(name = "company", value = MemberExamples.REPLACE)))
+    @APIResponse(responseCode = "200", description = "The member as it is now; ETag is its new version",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class),
+                    examples = @ExampleObject(name = "replaced", value = MemberExamples.REPLACED)))
+    @APIResponse(responseCode = "400", description = "A field is missing, invalid or unknown (errors[] names it), or "
+            + "If-Match is not an ETag of this API",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token may not change this member, or an association moves it "
+            + "to an association it does not represent",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No member with this id that the caller may see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The member changed association meanwhile; read it and retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an older version: someone changed the member since",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                  @NotNull(message = "a member is required") @Valid MemberRequest request) {
         long expected = Versions.required(ifMatch);
@@ -114,9 +192,29 @@ public class MemberResource {
     @Path("/{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.PLATFORM_ADMIN)
-    @Operation(summary = "Move a member through its lifecycle", description = "APPLICANT → ACTIVE ⇄ SUSPENDED, "
-            + "ACTIVE → LAPSED, LAPSED → ACTIVE (renewal), any → TERMINATED (final). 409 names the allowed moves. "
+    @Operation(operationId = "changeMemberStatus", summary = "Move a member through its lifecycle",
+            description = "APPLICANT → ACTIVE ⇄ SUSPENDED, ACTIVE → LAPSED, LAPSED → ACTIVE (renewal), any → "
+            + "TERMINATED (final). 409 names the allowed moves. "
             + "If-Match is optional here; when sent, a stale version is 412.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = StatusChangeRequest.class),
+            examples = @ExampleObject(name = "admission", value = MemberExamples.STATUS_CHANGE)))
+    @APIResponse(responseCode = "200", description = "The member in its new status; ETag is its new version",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class),
+                    examples = @ExampleObject(name = "admitted", value = MemberExamples.STATUS_CHANGED)))
+    @APIResponse(responseCode = "400", description = "status or reason is missing or invalid (errors[] names it), or "
+            + "If-Match is not an ETag of this API",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No member with this id that the caller may see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The move is not allowed from the member's status (detail names the "
+            + "allowed ones), or the member changed association meanwhile",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an older version: someone changed the member since",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> changeStatus(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                       @NotNull(message = "a status change is required") @Valid StatusChangeRequest request) {
         Long expected = ifMatch == null ? null : Versions.required(ifMatch);
@@ -129,8 +227,22 @@ public class MemberResource {
     @GET
     @Path("/{id}/history")
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.MEMBER_ADMIN})
-    @Operation(summary = "A member's history", description = "Every change to the member and its contacts, oldest "
-            + "first: who (the token's subject), when, which fields before and after, and why.")
+    @Operation(operationId = "getMemberHistory", summary = "A member's history", description = "Every change to the "
+            + "member and its contacts, oldest first: who (the token's subject), when, which fields before and after, "
+            + "and why.")
+    @APIResponse(responseCode = "200", description = "A page of the member's history, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = "items",
+                    properties = {
+                        @SchemaProperty(name = "items", type = SchemaType.ARRAY,
+                                implementation = MemberQueries.HistoryEntry.class),
+                        @SchemaProperty(name = "next", type = SchemaType.STRING,
+                                description = "The cursor of the next page; absent on the last page")}),
+                    examples = @ExampleObject(name = "history", value = MemberExamples.HISTORY)))
+    @APIResponse(responseCode = "400", description = "The limit (1 to 500) or the cursor is invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No member with this id that the caller may see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CursorPage<MemberQueries.HistoryEntry>> history(@PathParam("id") UUID id,
                                                                @QueryParam("cursor") String cursor,
                                                                @QueryParam("limit") Integer limit) {

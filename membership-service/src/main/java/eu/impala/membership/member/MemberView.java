@@ -5,12 +5,24 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A member as the API shows it. */
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A member as the API shows it; a profile field not given is null. */
 public record MemberView(UUID id, MemberKind kind, String legalName, String displayName, String country,
-                         String website, String vatNumber, Integer headcount, BigDecimal turnoverEur,
-                         SizeClass sizeClass, MembershipCategory category, UUID representedBy,
-                         MembershipStatus status, LocalDate joinedOn, LocalDate renewalDueOn, Instant createdAt,
-                         Instant updatedAt, long version) {
+                         @Schema(nullable = true) String website,
+                         @Schema(nullable = true) String vatNumber,
+                         @Schema(nullable = true) Integer headcount,
+                         @Schema(nullable = true) BigDecimal turnoverEur,
+                         @Schema(nullable = true, description = "From headcount and turnover, or as declared; null "
+                                 + "when neither is known") SizeClass sizeClass,
+                         MembershipCategory category,
+                         @Schema(nullable = true, description = "The national association that represents the member; "
+                                 + "null for a direct member") UUID representedBy,
+                         MembershipStatus status,
+                         @Schema(nullable = true) LocalDate joinedOn,
+                         @Schema(nullable = true) LocalDate renewalDueOn,
+                         Instant createdAt, Instant updatedAt,
+                         @Schema(description = "Bumped by each change; the ETag") long version) {
 
     /** The fields of a member's profile, by their API names, in the order history lists them. */
     public static final java.util.List<String> PROFILE_FIELDS = java.util.List.of("kind", "legalName", "displayName",

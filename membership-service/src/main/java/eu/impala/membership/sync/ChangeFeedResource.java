@@ -13,6 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,11 +36,22 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** The delta feed: an association's members' changes in commit order, to mirror our data back. */
 @Path("/api/v1/associations/{associationId}/changes")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Association sync")
+@Tag(name = SyncResource.TAG, description = SyncResource.TAG_DESCRIPTION)
+@APIResponse(responseCode = "401", description = "No bearer token, or not a valid token of the impala realm",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's roles do not allow this, or not for this association",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ChangeFeedResource {
 
     /** One change: its position, the member, what happened, when, and the member as it was afterwards. */
-    public record Change(long seq, UUID memberId, String change, java.time.OffsetDateTime at, JsonNode member) {
+    public record Change(long seq, UUID memberId,
+                         @Schema(enumeration = {"created", "updated", "status-changed", "erased", "left-association"})
+                         String change,
+                         java.time.OffsetDateTime at,
+                         @Schema(implementation = Object.class, type = SchemaType.OBJECT, description = "The member "
+                                 + "after the change, as a member reads, with its contacts when the change was to them; "
+                                 + "for left-association only its id, for an erased member its id and erased: true")
+                         JsonNode member) {
     }
 
     /**
@@ -59,11 +75,21 @@ public class ChangeFeedResource {
 
     @GET
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.SYNC_CLIENT})
-    @Operation(summary = "Changes to the association's members since a cursor", description = "In commit order. "
-            + "Start without a cursor; keep the returned `next` and pass it on the following call. Cursors stay valid "
-            + "across restarts, belong to the association's feed (another association's is a 400) and last as long as "
-            + "the changes after them are kept (impala.membership.feed.retention, 90 days): an older one is a 410 "
-            + "problem, and the client resynchronises from the member listing.")
+    @Operation(operationId = "listAssociationChanges", summary = "Changes to the association's members since a cursor",
+            description = "In commit order. Start without a cursor; keep the returned `next` and pass it on the "
+            + "following call. Cursors stay valid across restarts, belong to the association's feed (another "
+            + "association's is a 400) and last as long as the changes after them are kept "
+            + "(impala.membership.feed.retention, 90 days): an older one is a 410 problem, and the client "
+            + "resynchronises from the member listing.")
+    @APIResponse(responseCode = "200", description = "The changes after the cursor, in commit order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedPage.class),
+                    examples = @ExampleObject(name = "changes", value = SyncExamples.CHANGES)))
+    @APIResponse(responseCode = "400", description = "The cursor is not one of this association's feed, or the limit is "
+            + "not 1 to 500 (errors[] names it)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "410", description = "The changes after this cursor are no longer kept: resynchronise from "
+            + "the member listing, then follow the feed from a new cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<FeedPage> changes(@PathParam("associationId") UUID association, @QueryParam("cursor") String cursor,
                                  @QueryParam("limit") Integer limit) {
         callers.current().requireAssociation(association);

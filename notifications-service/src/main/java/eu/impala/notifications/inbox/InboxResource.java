@@ -20,6 +20,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.vertx.core.json.JsonObject;
@@ -27,6 +33,7 @@ import io.vertx.core.json.JsonObject;
 import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.paging.CursorPage;
 import eu.impala.commons.paging.TimeCursor;
+import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.commons.tenant.Callers;
@@ -46,8 +53,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @Path("/api/v1/notifications/inbox")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Inbox")
+@Tag(name = "Inbox", description = "The caller's in-app notices: to them, to their member or association, and to "
+        + "everyone; read state per user.")
 @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.MEMBER_ADMIN})
+@APIResponse(responseCode = "401", description = "No valid bearer token.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token has none of the platform's staff roles.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class InboxResource {
 
     /** Counts of the caller's inbox. */
@@ -63,8 +75,17 @@ public class InboxResource {
     }
 
     @GET
-    @Operation(summary = "The caller's inbox", description = "Newest first with cursor pagination; unread=true for "
-            + "unread only. Titles in the first language of Accept-Language we write (en, fr, de, es, it), else English.")
+    @Operation(operationId = "listInboxNotices", summary = "The caller's inbox", description = "Newest first with "
+            + "cursor pagination; unread=true for unread only. Titles in the first language of Accept-Language we write "
+            + "(en, fr, de, es, it), else English.")
+    @APIResponse(responseCode = "200", description = "A page; next, when present, is the cursor of the following one.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CursorPage.class,
+                            properties = @SchemaProperty(name = "items", type = SchemaType.ARRAY,
+                                    implementation = InboxItem.class)),
+                    examples = @ExampleObject(name = "page", value = InboxExamples.PAGE)))
+    @APIResponse(responseCode = "400", description = "A foreign cursor or a limit out of 1..500.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CursorPage<InboxItem>> list(@QueryParam("unread") Boolean unread, @QueryParam("cursor") String cursor,
                                            @QueryParam("limit") Integer limit,
                                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
@@ -106,7 +127,11 @@ public class InboxResource {
 
     @GET
     @Path("/unread-count")
-    @Operation(summary = "How many notices the caller has not read")
+    @Operation(operationId = "countUnreadNotices", summary = "How many notices the caller has not read")
+    @APIResponse(responseCode = "200", description = "The count.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = UnreadCount.class),
+                    examples = @ExampleObject(name = "count", value = InboxExamples.UNREAD)))
     public Uni<UnreadCount> unread() {
         Caller caller = callers.current();
         return pool.preparedQuery("select count(*) from notification n where n.channel = 'IN_APP' and n.recipient = any($1) "
@@ -117,7 +142,11 @@ public class InboxResource {
 
     @POST
     @Path("/{id}/read")
-    @Operation(summary = "Mark a notice read", description = "For the caller only; 404 for a notice not in their inbox.")
+    @Operation(operationId = "markNoticeRead", summary = "Mark a notice read", description = "For the caller only; "
+            + "404 for a notice not in their inbox. Marking it again changes nothing.")
+    @APIResponse(responseCode = "204", description = "Read.")
+    @APIResponse(responseCode = "404", description = "No notice with this id is in the caller's inbox.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> markRead(@PathParam("id") UUID id) {
         Caller caller = callers.current();
         return pool.preparedQuery("insert into inbox_read (notification_id, reader, read_at) select id, $3, $4 "

@@ -15,11 +15,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.paging.CursorPage;
 import eu.impala.commons.paging.TimeCursor;
+import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Role;
 import eu.impala.commons.validation.EnumParam;
@@ -31,19 +38,26 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** The delivery log for the secretariat: every notification, its attempts, the dead letters and a retry. */
 @Path("/api/v1/notifications/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Delivery log")
+@Tag(name = "Delivery log", description = "Every notification sent or being sent, its attempts and the dead "
+        + "letters, for the secretariat (platform-admin only).")
 @RolesAllowed(Role.PLATFORM_ADMIN)
+@APIResponse(responseCode = "401", description = "No valid bearer token.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token is not the secretariat's (platform-admin).",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DeliveryLogResource {
 
     /** One notification in the log. */
-    public record Delivery(UUID id, UUID eventId, String kind, Channel channel, String recipient, UUID memberId,
-                           String address, String language, String subject, DeliveryStatus status, int attempts,
-                           String lastError, OffsetDateTime createdAt, OffsetDateTime nextAttemptAt,
-                           OffsetDateTime sentAt, List<Attempt> attemptLog) {
+    public record Delivery(UUID id, UUID eventId, String kind, Channel channel, String recipient,
+                           @Schema(nullable = true) UUID memberId, @Schema(nullable = true) String address,
+                           @Schema(nullable = true) String language, @Schema(nullable = true) String subject,
+                           DeliveryStatus status, int attempts, @Schema(nullable = true) String lastError,
+                           OffsetDateTime createdAt, @Schema(nullable = true) OffsetDateTime nextAttemptAt,
+                           @Schema(nullable = true) OffsetDateTime sentAt, List<Attempt> attemptLog) {
     }
 
     /** One attempt to deliver. */
-    public record Attempt(int attempt, OffsetDateTime at, String outcome, String error) {
+    public record Attempt(int attempt, OffsetDateTime at, String outcome, @Schema(nullable = true) String error) {
     }
 
     private static final String COLUMNS = "id, event_id, kind, channel, recipient, member_id, address, language, subject, "
@@ -58,8 +72,18 @@ public class DeliveryLogResource {
     }
 
     @GET
-    @Operation(summary = "The delivery log", description = "Newest first with cursor pagination; status=DEAD lists the "
-            + "dead letters. Filters: status, channel, kind, memberId, eventId.")
+    @Operation(operationId = "listDeliveries", summary = "The delivery log", description = "Newest first with cursor "
+            + "pagination; status=DEAD lists the dead letters. Filters: status, channel, kind, memberId, eventId.")
+    @APIResponse(responseCode = "200", description = "A page (attemptLog empty: read one delivery for its attempts); "
+            + "next, when present, is the cursor of the following one.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CursorPage.class,
+                            properties = @SchemaProperty(name = "items", type = SchemaType.ARRAY,
+                                    implementation = Delivery.class)),
+                    examples = @ExampleObject(name = "page", value = DeliveryExamples.PAGE)))
+    @APIResponse(responseCode = "400", description = "An unknown status or channel, a foreign cursor or a limit "
+            + "out of 1..500.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CursorPage<Delivery>> list(@QueryParam("status") String status, @QueryParam("channel") String channel,
                                           @QueryParam("kind") String kind, @QueryParam("memberId") UUID memberId,
                                           @QueryParam("eventId") UUID eventId, @QueryParam("cursor") String cursor,
@@ -106,7 +130,13 @@ public class DeliveryLogResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One notification with every attempt")
+    @Operation(operationId = "getDelivery", summary = "One notification with every attempt")
+    @APIResponse(responseCode = "200", description = "The notification and its attempts.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Delivery.class),
+                    examples = @ExampleObject(name = "dead", value = DeliveryExamples.DEAD)))
+    @APIResponse(responseCode = "404", description = "No notification has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Delivery> get(@PathParam("id") UUID id) {
         return pool.preparedQuery("select " + COLUMNS + " from notification where id = $1").execute(Tuple.of(id))
                 .chain(rows -> {
@@ -127,8 +157,16 @@ public class DeliveryLogResource {
 
     @POST
     @Path("/{id}/retry")
-    @Operation(summary = "Retry a dead or failing email now", description = "One more attempt at once; 409 for one "
-            + "that was sent or is not an email.")
+    @Operation(operationId = "retryDelivery", summary = "Retry a dead or failing email now", description = "One more "
+            + "attempt at once; 409 for one that was sent or is not an email.")
+    @APIResponse(responseCode = "200", description = "The notification, PENDING again until the attempt is made.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Delivery.class),
+                    examples = @ExampleObject(name = "pending", value = DeliveryExamples.RETRIED)))
+    @APIResponse(responseCode = "404", description = "No notification has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Only a DEAD or FAILED email is retried; this one is not.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Delivery> retry(@PathParam("id") UUID id) {
         return pool.preparedQuery("update notification set status = 'PENDING', next_attempt_at = now() where id = $1 "
                         + "and channel = 'EMAIL' and status in ('DEAD', 'FAILED') returning id")

@@ -17,12 +17,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.http.Versions;
+import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.commons.tenant.Callers;
@@ -35,8 +43,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** A contact's notification preferences, for the staff of its member, of its association, and the secretariat. */
 @Path("/api/v1/notifications/preferences/{contactId}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Preferences")
+@Tag(name = "Preferences", description = "A contact's channels per topic and campaign-news digest, for its "
+        + "member's staff, its association's and the secretariat.")
 @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.MEMBER_ADMIN})
+@APIResponse(responseCode = "401", description = "No valid bearer token.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token has none of the platform's staff roles.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such contact, or not one of a member the caller acts for.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class PreferenceResource {
 
     private final Pool pool;
@@ -50,16 +65,42 @@ public class PreferenceResource {
     }
 
     @GET
-    @Operation(summary = "A contact's preferences", description = "Everything on and IMMEDIATE until chosen (ETag \"0\").")
+    @Operation(operationId = "getNotificationPreferences", summary = "A contact's preferences", description =
+            "Everything on and IMMEDIATE until chosen (ETag \"0\").")
+    @APIResponse(responseCode = "200", description = "The preferences; their ETag is their version.",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Preferences.class),
+                    examples = @ExampleObject(name = "defaults", value = PreferenceExamples.DEFAULTS)))
     public Uni<Response> get(@PathParam("contactId") UUID contactId) {
         return visible(pool, callers.current(), contactId).chain(() -> read(pool, contactId));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Choose a contact's preferences", description = "If-Match must carry the ETag read last "
-            + "(\"0\" before the first choice): 412 when it changed since. Topics left out keep every channel.")
+    @Operation(operationId = "replaceNotificationPreferences", summary = "Choose a contact's preferences",
+            description = "If-Match must carry the ETag read last (\"0\" before the first choice): 412 when it changed "
+            + "since. Topics left out keep every channel.")
+    @APIResponse(responseCode = "200", description = "The preferences as stored, every topic listed, with their "
+            + "new ETag.",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Preferences.class),
+                    examples = @ExampleObject(name = "chosen", value = PreferenceExamples.CHOSEN)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, unreadable JSON (an unknown topic, channel "
+            + "or digest) or an If-Match that is no ETag of ours.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Someone changed the preferences since that ETag.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> put(@PathParam("contactId") UUID contactId, @HeaderParam("If-Match") String ifMatch,
+                             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                     schema = @Schema(implementation = Preferences.class),
+                                     examples = @ExampleObject(name = "weeklyCampaignNews",
+                                             value = PreferenceExamples.CHOICE)))
                              @NotNull(message = "preferences are required") @Valid Preferences request) {
         long expected = Versions.required(ifMatch);
         Preferences chosen = request.complete();

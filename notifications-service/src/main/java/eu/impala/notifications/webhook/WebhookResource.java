@@ -28,6 +28,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -52,8 +59,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @Path("/api/v1/notifications/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Webhooks")
+@Tag(name = "Webhooks", description = "A national association's signed webhook subscriptions to events about its "
+        + "own members, their secrets and what reached them.")
 @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
+@APIResponse(responseCode = "401", description = "No valid bearer token.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token is neither an association's staff nor the "
+        + "secretariat's, or (to subscribe or rotate) bound to no association.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class WebhookResource {
 
     private static final Logger LOG = Logger.getLogger(WebhookResource.class);
@@ -75,9 +88,11 @@ public class WebhookResource {
      * its receiver answered (or timeout, connect, tls, refused) and how long the last attempt took, never the
      * receiver's body or an address.
      */
-    public record WebhookDelivery(UUID id, UUID eventId, String eventType, String status, int attempts, String lastError,
-                                  String lastResponse, Integer lastDurationMs, OffsetDateTime createdAt,
-                                  OffsetDateTime sentAt, OffsetDateTime nextAttemptAt) {
+    public record WebhookDelivery(UUID id, UUID eventId, String eventType, String status, int attempts,
+                                  @Schema(nullable = true) String lastError, @Schema(nullable = true) String lastResponse,
+                                  @Schema(nullable = true) Integer lastDurationMs, OffsetDateTime createdAt,
+                                  @Schema(nullable = true) OffsetDateTime sentAt,
+                                  @Schema(nullable = true) OffsetDateTime nextAttemptAt) {
     }
 
     /** A rotation: how long the previous secret keeps signing beside the new one (ISO-8601, e.g. PT24H; PT0S: not at all). */
@@ -103,13 +118,31 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ASSOCIATION_ADMIN)
-    @Operation(summary = "Subscribe an endpoint", description = "Event types about the association's own members are "
-            + "POSTed to the https url, signed with HMAC-SHA256 (header X-Impala-Signature: sha256=<hex of "
-            + "HMAC(secret, X-Impala-Timestamp + '.' + body)>). The secret is in this answer only: keep it. The url must "
-            + "be public: loopback, private, link-local and other internal addresses are refused (400). 409 when the "
-            + "association already has the same url with the same event types, or as many active subscriptions as "
-            + "allowed.")
-    public Uni<Response> create(@NotNull(message = "a subscription is required") @Valid WebhookRequest request) {
+    @Operation(operationId = "createWebhook", summary = "Subscribe an endpoint", description = "Event types about the "
+            + "association's own members are POSTed to the https url, signed with HMAC-SHA256 (header "
+            + "X-Impala-Signature: sha256=<hex of HMAC(secret, X-Impala-Timestamp + '.' + body)>). The secret is in "
+            + "this answer only: keep it. The url must be public: loopback, private, link-local and other internal "
+            + "addresses are refused (400). 409 when the association already has the same url with the same event "
+            + "types, or as many active subscriptions as allowed.")
+    @APIResponse(responseCode = "201", description = "The subscription with its secret, shown this once; Location "
+            + "names it.",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Subscription.class),
+                    examples = @ExampleObject(name = "created", value = WebhookExamples.CREATED)))
+    @APIResponse(responseCode = "400", description = "Invalid fields or unreadable JSON; a url that is not https "
+            + "or not public.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The same url with the same event types exists, or the "
+            + "association has as many active subscriptions as allowed.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(implementation = WebhookRequest.class),
+                                        examples = @ExampleObject(name = "memberEvents",
+                                                value = WebhookExamples.REQUEST)))
+                                @NotNull(message = "a subscription is required") @Valid WebhookRequest request) {
         Caller caller = callers.current();
         UUID association = caller.associationId().orElseThrow(() -> ProblemException.forbidden("no association"));
         URI url = checkedUrl(request.url());
@@ -151,7 +184,12 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "The association's subscriptions", description = "Without secrets. Platform admins see all.")
+    @Operation(operationId = "listWebhooks", summary = "The association's subscriptions", description = "Without "
+            + "secrets. Platform admins see all.")
+    @APIResponse(responseCode = "200", description = "The subscriptions, oldest first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Subscription.class),
+                    examples = @ExampleObject(name = "subscriptions", value = WebhookExamples.LIST)))
     public Uni<List<Subscription>> list() {
         Caller caller = callers.current();
         return pool.preparedQuery("select id, association_id, url, event_types, active, created_at, previous_until "
@@ -166,8 +204,11 @@ public class WebhookResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Unsubscribe", description = "Nothing more is sent to it and its secret is destroyed; pending "
-            + "deliveries end as failed.")
+    @Operation(operationId = "deleteWebhook", summary = "Unsubscribe", description = "Nothing more is sent to it and "
+            + "its secret is destroyed; pending deliveries end as failed.")
+    @APIResponse(responseCode = "204", description = "Unsubscribed.")
+    @APIResponse(responseCode = "404", description = "No active subscription of the caller's association has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return pool.preparedQuery("update webhook_subscription set active = false, secret = null, secret_key_id = null, "
                         + "secret_sealed = null, previous_key_id = null, previous_sealed = null, previous_until = null "
@@ -185,11 +226,28 @@ public class WebhookResource {
     @Path("/{id}/secret")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ASSOCIATION_ADMIN)
-    @Operation(summary = "Rotate the secret", description = "A new secret, in this answer only. The previous one keeps "
-            + "signing beside it for keepPreviousFor (default from configuration, 24 hours; at most 7 days; PT0S: "
-            + "not at all): every delivery then carries both signatures, X-Impala-Signature: sha256=<new>,sha256=<old>, "
-            + "so the receiver can switch without losing a delivery. A secret rotated out before is dropped.")
-    public Uni<Subscription> rotate(@PathParam("id") UUID id, Rotation rotation) {
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate the secret", description = "A new secret, in "
+            + "this answer only. The previous one keeps signing beside it for keepPreviousFor (default from "
+            + "configuration, 24 hours; at most 7 days; PT0S: not at all): every delivery then carries both signatures, "
+            + "X-Impala-Signature: sha256=<new>,sha256=<old>, so the receiver can switch without losing a delivery. A "
+            + "secret rotated out before is dropped.")
+    @APIResponse(responseCode = "200", description = "The subscription with its new secret, shown this once.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Subscription.class),
+                    examples = @ExampleObject(name = "rotated", value = WebhookExamples.ROTATED)))
+    @APIResponse(responseCode = "400", description = "keepPreviousFor is not a duration from PT0S to P7D, or the "
+            + "JSON is unreadable.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No active subscription of the caller's association has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Subscription> rotate(@PathParam("id") UUID id,
+                                    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(implementation = Rotation.class),
+                                            examples = @ExampleObject(name = "keepForADay",
+                                                    value = WebhookExamples.ROTATION)))
+                                    Rotation rotation) {
         Caller caller = callers.current();
         UUID association = caller.associationId().orElseThrow(() -> ProblemException.forbidden("no association"));
         Duration grace = rotation == null || rotation.keepPreviousFor() == null ? config.webhooks().rotationGrace()
@@ -218,9 +276,17 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "A subscription's deliveries", description = "Newest first, at most `limit` (default 50): "
-            + "what was sent, what is being retried and what is dead, with the status class the receiver answered last "
-            + "and how long that took.")
+    @Operation(operationId = "listWebhookDeliveries", summary = "A subscription's deliveries", description = "Newest "
+            + "first, at most `limit` (default 50): what was sent, what is being retried and what is dead, with the "
+            + "status class the receiver answered last and how long that took.")
+    @APIResponse(responseCode = "200", description = "The deliveries, newest first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = WebhookDelivery.class),
+                    examples = @ExampleObject(name = "deliveries", value = WebhookExamples.DELIVERIES)))
+    @APIResponse(responseCode = "400", description = "A limit out of 1..500.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No subscription of the caller's association has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<WebhookDelivery>> deliveries(@PathParam("id") UUID id, @QueryParam("status") String status,
                                                  @QueryParam("limit") Integer limit) {
         int size = eu.impala.commons.paging.Cursor.limit(limit);

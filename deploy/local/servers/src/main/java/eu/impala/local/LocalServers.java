@@ -26,7 +26,7 @@ public final class LocalServers implements AutoCloseable {
         public static final Ports FREE = new Ports(0, 0, 0);
     }
 
-    /** The service databases of ARCHITECTURE.md: one per service, none shared. */
+    /** The service databases (docs/architecture.md, "Services and what each owns"): one per service, none shared. */
     public static final List<String> SERVICE_DATABASES = List.of("membership", "campaigns", "notifications");
 
     private static LocalServers shared;

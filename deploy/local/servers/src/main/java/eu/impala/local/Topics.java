@@ -2,7 +2,7 @@ package eu.impala.local;
 
 import java.util.List;
 
-/** The topic catalogue of ARCHITECTURE.md, with the dead-letter topic of each consuming service. */
+/** The topic catalogue (docs/architecture.md, "Events"), with the dead-letter topic of each consuming service. */
 public final class Topics {
 
     public static final List<String> CATALOGUE = List.of(

@@ -8,7 +8,7 @@ import java.util.List;
  * <pre>anonymous secretariat fr-admin de-admin label-admin artist-admin sync-fr sync-de</pre>
  * A new endpoint joins by adding a row. Placeholders are filled per cell by {@link AccessFixtures#resolve};
  * {@code {fresh-...}} ones make a new resource for the cell, so that an allowed change or deletion leaves the
- * shared fixtures alone. Rules: ARCHITECTURE's security table and issue 3: another association's id in a URL is
+ * shared fixtures alone. Rules (docs/architecture.md, "Security"): another association's id in a URL is
  * 403, another association's (or member's) resource is 404, a role an endpoint does not admit is 403.
  */
 final class AccessMatrix {

@@ -1,0 +1,87 @@
+package eu.impala.campaigns;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import eu.impala.local.OpenApiLint;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The OpenAPI document is the frontend team's contract: it passes the platform's rules and names what it promises. */
+@QuarkusTest
+class OpenApiContractTest {
+
+    private static final Set<String> PUBLIC = Set.of("listPublicCampaigns", "getPublicCampaign",
+            "getPublicCampaignCounters", "listPublicCampaignSignatories");
+
+    @Test
+    void theDocumentPassesThePlatformsOpenApiRules() throws Exception {
+        List<String> problems = OpenApiLint.problems(document(), PUBLIC, false);
+        assertTrue(problems.isEmpty(), problems.size() + " problem(s):\n" + String.join("\n", problems));
+    }
+
+    @Test
+    void everyOperationKeepsTheOperationIdClientsAreGeneratedWith() throws Exception {
+        Map<String, String> expected = new TreeMap<>(Map.ofEntries(
+                Map.entry("POST /api/v1/campaigns", "createCampaign"),
+                Map.entry("GET /api/v1/campaigns", "listCampaigns"),
+                Map.entry("GET /api/v1/campaigns/{id}", "getCampaign"),
+                Map.entry("PUT /api/v1/campaigns/{id}", "replaceCampaign"),
+                Map.entry("DELETE /api/v1/campaigns/{id}", "deleteCampaign"),
+                Map.entry("POST /api/v1/campaigns/{id}/status", "changeCampaignStatus"),
+                Map.entry("GET /api/v1/campaigns/public", "listPublicCampaigns"),
+                Map.entry("GET /api/v1/campaigns/public/{slug}", "getPublicCampaign"),
+                Map.entry("GET /api/v1/campaigns/public/{slug}/counters", "getPublicCampaignCounters"),
+                Map.entry("GET /api/v1/campaigns/public/{slug}/signatories", "listPublicCampaignSignatories"),
+                Map.entry("POST /api/v1/campaigns/{id}/signatures", "signCampaign"),
+                Map.entry("DELETE /api/v1/campaigns/{id}/signatures/{memberId}", "withdrawCampaignSignature"),
+                Map.entry("GET /api/v1/campaigns/signed-by/{memberId}", "listMemberCampaignSignatures"),
+                Map.entry("GET /api/v1/campaigns/{id}/signatures", "listCampaignSignatures"),
+                Map.entry("GET /api/v1/campaigns/{id}/stats", "getCampaignSignatureStats"),
+                Map.entry("GET /api/v1/campaigns/{id}/associations/{associationId}/members", "listCampaignMobilisation"),
+                Map.entry("GET /api/v1/campaigns/{id}/signatures/export", "exportCampaignSignatures")));
+        Map<String, String> found = new TreeMap<>();
+        OpenApiLint.forEachOperation(document(), (where, operation) -> found.put(where, operation.path("operationId").asText()));
+        assertEquals(expected, found);
+    }
+
+    @Test
+    void onlyThePublicCampaignPagesSayTheyNeedNoToken() throws Exception {
+        JsonNode doc = document();
+        OpenApiLint.forEachOperation(doc, (where, operation) -> {
+            JsonNode security = operation.path("security");
+            if (PUBLIC.contains(operation.path("operationId").asText())) {
+                assertTrue(security.isArray() && security.isEmpty(), where + " states security: [] " + security);
+            } else {
+                assertEquals(1, security.size(), where + " " + security);
+                assertTrue(security.get(0).has("jwt"), where + " names the jwt scheme: " + security);
+            }
+        });
+        assertEquals("bearer", doc.at("/components/securitySchemes/jwt/scheme").asText());
+    }
+
+    @Test
+    void everyClientErrorIsDocumentedAsAProblem() throws Exception {
+        OpenApiLint.forEachOperation(document(), (where, operation) -> operation.path("responses").fields().forEachRemaining(r -> {
+            if (r.getKey().startsWith("4")) {
+                assertEquals("#/components/schemas/Problem",
+                        r.getValue().at("/content/application~1problem+json/schema/$ref").asText(), where + " " + r.getKey());
+            }
+        }));
+    }
+
+    private static JsonNode document() throws Exception {
+        return new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+    }
+}
