@@ -330,16 +330,26 @@ class SecurityTest {
             for (JsonNode pods : List.of(keycloakServer, realmImport)) {
                 assertTrue(clients.stream().anyMatch(p -> selects(p.at("/podSelector/matchLabels"), pods)), pods.toString());
             }
-            assertTrue(clients.stream().anyMatch(p -> "impala-pg".equals(p.at("/podSelector/matchLabels/cnpg.io~1cluster")
-                    .asText())), "replication between the instances");
+            // the three services, Keycloak's pods, and the operator
             assertEquals(5, clients.size(), set.getKey() + ": " + clients);
+            JsonNode operator = byPort.get("8000").get(0);
+            assertEquals(List.of(operator), byPort.get("8000"));
+            assertTrue(clients.contains(operator), "the operator also on 5432");
+            assertEquals("cnpg-system", operator.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText());
+            assertEquals("cloudnative-pg", operator.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText());
             for (JsonNode peer : clients) {
-                assertFalse(peer.has("namespaceSelector") || peer.has("ipBlock"), "from this namespace only: " + peer);
+                assertFalse(peer.has("ipBlock") || peer != operator && peer.has("namespaceSelector"), "this namespace: " + peer);
             }
-            List<JsonNode> operator = byPort.get("8000");
-            assertEquals(1, operator.size());
-            assertEquals("cnpg-system", operator.get(0).at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText());
-            assertEquals("cloudnative-pg", operator.get(0).at("/podSelector/matchLabels/app.kubernetes.io~1name").asText());
+            // the instances among themselves on any port (replication, instance managers), nobody else on any port
+            List<JsonNode> anyPort = new java.util.ArrayList<>();
+            policy.at("/spec/ingress").forEach(rule -> {
+                if (!rule.has("ports")) {
+                    anyPort.add(rule.path("from"));
+                }
+            });
+            assertEquals(1, anyPort.size(), set.getKey());
+            assertEquals(1, anyPort.get(0).size());
+            assertEquals("impala-pg", anyPort.get(0).at("/0/podSelector/matchLabels/cnpg.io~1cluster").asText());
         }
     }
 

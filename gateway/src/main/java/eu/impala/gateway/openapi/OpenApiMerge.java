@@ -98,29 +98,43 @@ final class OpenApiMerge {
      * The service's document with each component that another service already defined differently renamed after the
      * service ({@code StatusChangeRequest} → {@code CampaignsStatusChangeRequest}), and its references with it: two
      * services' schemas of one name must not become one, or an operation would point at the other service's shape.
+     * Renaming rewrites references, which can make another component differ in turn (a {@code Problem} that refers
+     * to a renamed {@code FieldError}): it repeats until nothing more differs. A new name is one free in both.
      */
     static JsonObject withoutClashes(JsonObject doc, JsonObject merged, Upstream upstream) {
-        Map<String, String> renames = new java.util.HashMap<>();
+        Map<String, String> renames = new java.util.TreeMap<>();
         String prefix = serviceWord(upstream);
-        doc.getJsonObject("components", new JsonObject()).forEach(kind -> {
-            JsonObject known = merged.getJsonObject(kind.getKey(), new JsonObject());
-            ((JsonObject) kind.getValue()).forEach(entry -> {
-                Object existing = known.getValue(entry.getKey());
-                if (existing != null && !existing.equals(entry.getValue())) {
-                    String renamed = prefix + entry.getKey();
-                    for (int n = 2; known.containsKey(renamed) && !known.getValue(renamed).equals(entry.getValue()); n++) {
-                        renamed = prefix + entry.getKey() + n;
+        JsonObject current = doc;
+        while (true) {
+            boolean more = false;
+            JsonObject own = current.getJsonObject("components", new JsonObject());
+            for (String kind : new java.util.TreeSet<>(own.fieldNames())) {
+                JsonObject known = merged.getJsonObject(kind, new JsonObject());
+                JsonObject mine = own.getJsonObject(kind);
+                for (String name : new java.util.TreeSet<>(mine.fieldNames())) {
+                    String ref = "#/components/" + kind + "/" + name;
+                    Object existing = known.getValue(name);
+                    if (renames.containsValue(ref) || existing == null || existing.equals(mine.getValue(name))) {
+                        continue;
                     }
-                    renames.put("#/components/" + kind.getKey() + "/" + entry.getKey(),
-                            "#/components/" + kind.getKey() + "/" + renamed);
-                    LOG.debugf("OpenAPI %s/%s of %s differs from another service's: published as %s", kind.getKey(),
-                            entry.getKey(), upstream.serviceName(), renamed);
+                    String renamed = prefix + name;
+                    for (int n = 2; mine.containsKey(renamed) || known.containsKey(renamed); n++) {
+                        renamed = prefix + name + n;
+                    }
+                    renames.put(ref, "#/components/" + kind + "/" + renamed);
+                    LOG.debugf("OpenAPI %s of %s differs from another service's: published as %s", ref,
+                            upstream.serviceName(), renamed);
+                    more = true;
                 }
-            });
-        });
-        if (renames.isEmpty()) {
-            return doc;
+            }
+            if (!more) {
+                return current;
+            }
+            current = renamed(doc, renames);
         }
+    }
+
+    private static JsonObject renamed(JsonObject doc, Map<String, String> renames) {
         JsonObject copy = (JsonObject) rewriteRefs(doc.copy(), renames);
         JsonObject components = copy.getJsonObject("components");
         renames.forEach((from, to) -> {

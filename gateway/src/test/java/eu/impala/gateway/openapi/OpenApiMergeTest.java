@@ -76,6 +76,31 @@ class OpenApiMergeTest {
     }
 
     @Test
+    void aComponentThatDiffersOnlyThroughARenamedReferenceIsRenamedToo() {
+        JsonObject schemas = new JsonObject()
+                .put("Problem", new JsonObject().put("type", "object").put("properties", new JsonObject()
+                        .put("errors", new JsonObject().put("$ref", "#/components/schemas/FieldError"))))
+                .put("FieldError", new JsonObject().put("type", "object"));
+        JsonObject membership = doc("/api/v1/members", "object");
+        membership.getJsonObject("components").put("schemas", schemas.copy());
+        JsonObject campaigns = doc("/api/v1/campaigns", "object");
+        campaigns.getJsonObject("components").put("schemas", schemas.copy());
+        campaigns.getJsonObject("components").getJsonObject("schemas").getJsonObject("FieldError").put("title", "row");
+        Map<Upstream, JsonObject> docs = new EnumMap<>(Upstream.class);
+        docs.put(Upstream.MEMBERSHIP, membership);
+        docs.put(Upstream.CAMPAIGNS, campaigns);
+
+        JsonObject merged = OpenApiMerge.merge(docs, List.of()).getJsonObject("components").getJsonObject("schemas");
+
+        // campaigns' FieldError differs, so its Problem (same text, but pointing at it) must not become membership's
+        assertEquals("#/components/schemas/CampaignsFieldError", merged.getJsonObject("CampaignsProblem")
+                .getJsonObject("properties").getJsonObject("errors").getString("$ref"));
+        assertEquals("#/components/schemas/FieldError", merged.getJsonObject("Problem")
+                .getJsonObject("properties").getJsonObject("errors").getString("$ref"));
+        assertEquals("row", merged.getJsonObject("CampaignsFieldError").getString("title"));
+    }
+
+    @Test
     void aComponentTwoServicesDefineDifferentlyIsRenamedForTheSecondAndItsReferencesFollow() {
         Map<Upstream, JsonObject> docs = new EnumMap<>(Upstream.class);
         docs.put(Upstream.MEMBERSHIP, doc("/api/v1/members", "object"));

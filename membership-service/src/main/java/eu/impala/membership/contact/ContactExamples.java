@@ -11,9 +11,9 @@ final class ContactExamples {
               {
                 "id": "79fdf7f1-9958-4e91-86ac-632fabe5463d",
                 "memberId": "a6322e07-406f-44e9-9358-af9b763cb3f8",
-                "name": "Camille Durand",
-                "email": "camille.durand@example.org",
-                "phone": "+33 1 23 45 67 89",
+                "name": "Demo Contact One",
+                "email": "contact.one@example.org",
+                "phone": "+33 1 99 00 00 01",
                 "role": "PRIMARY",
                 "language": "fr",
                 "consents": {
@@ -34,9 +34,9 @@ final class ContactExamples {
 
     static final String ADD = """
             {
-              "name": "Camille Durand",
-              "email": "camille.durand@example.org",
-              "phone": "+33 1 23 45 67 89",
+              "name": "Demo Contact One",
+              "email": "contact.one@example.org",
+              "phone": "+33 1 99 00 00 01",
               "role": "PRIMARY",
               "language": "fr",
               "consents": {"campaigns": true, "newsletters": false}
@@ -46,9 +46,9 @@ final class ContactExamples {
             {
               "id": "79fdf7f1-9958-4e91-86ac-632fabe5463d",
               "memberId": "a6322e07-406f-44e9-9358-af9b763cb3f8",
-              "name": "Camille Durand",
-              "email": "camille.durand@example.org",
-              "phone": "+33 1 23 45 67 89",
+              "name": "Demo Contact One",
+              "email": "contact.one@example.org",
+              "phone": "+33 1 99 00 00 01",
               "role": "PRIMARY",
               "language": "fr",
               "consents": {
@@ -68,9 +68,9 @@ final class ContactExamples {
 
     static final String REPLACE = """
             {
-              "name": "Camille Durand",
-              "email": "camille.durand@example.org",
-              "phone": "+33 1 23 45 67 89",
+              "name": "Demo Contact One",
+              "email": "contact.one@example.org",
+              "phone": "+33 1 99 00 00 01",
               "role": "PRIMARY",
               "language": "fr",
               "consents": {"campaigns": true, "newsletters": true}
@@ -80,9 +80,9 @@ final class ContactExamples {
             {
               "id": "79fdf7f1-9958-4e91-86ac-632fabe5463d",
               "memberId": "a6322e07-406f-44e9-9358-af9b763cb3f8",
-              "name": "Camille Durand",
-              "email": "camille.durand@example.org",
-              "phone": "+33 1 23 45 67 89",
+              "name": "Demo Contact One",
+              "email": "contact.one@example.org",
+              "phone": "+33 1 99 00 00 01",
               "role": "PRIMARY",
               "language": "fr",
               "consents": {

@@ -36,8 +36,8 @@ final class GdprExamples {
                 {
                   "id": "c11710a2-96fc-4230-953d-fe6e26f619a7",
                   "memberId": "7348ca26-fe13-462c-8fcd-38897941e593",
-                  "name": "Jules Moreau",
-                  "email": "jules.moreau@example.org",
+                  "name": "Demo Contact Two",
+                  "email": "contact.two@example.org",
                   "phone": null,
                   "role": "PRIMARY",
                   "language": "fr",
@@ -80,8 +80,8 @@ final class GdprExamples {
                   "action": "contact-added",
                   "reason": null,
                   "changes": {
-                    "name": {"before": null, "after": "Jules Moreau"},
-                    "email": {"before": null, "after": "jules.moreau@example.org"},
+                    "name": {"before": null, "after": "Demo Contact Two"},
+                    "email": {"before": null, "after": "contact.two@example.org"},
                     "phone": {"before": null, "after": null},
                     "role": {"before": null, "after": "PRIMARY"},
                     "language": {"before": null, "after": "fr"},

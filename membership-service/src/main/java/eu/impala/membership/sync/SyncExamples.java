@@ -8,7 +8,7 @@ final class SyncExamples {
 
     static final String CSV_REQUEST = "externalId,kind,legalName,displayName,country,contactName,contactEmail,contactRole,"
             + "contactConsents\r\n"
-            + "FR-0045,COMPANY,Ciel Ouvert SARL,Ciel Ouvert,FR,Léa Petit,lea.petit@example.org,PRIMARY,campaigns\r\n";
+            + "FR-0045,COMPANY,Ciel Ouvert SARL,Ciel Ouvert,FR,Demo Contact Four,contact.four@example.org,PRIMARY,campaigns\r\n";
 
     static final String REQUEST = """
             {
@@ -22,8 +22,8 @@ final class SyncExamples {
                   "headcount": 6,
                   "contacts": [
                     {
-                      "name": "Jules Moreau",
-                      "email": "jules.moreau@example.org",
+                      "name": "Demo Contact Two",
+                      "email": "contact.two@example.org",
                       "role": "PRIMARY",
                       "language": "fr",
                       "consents": {"campaigns": true}
@@ -33,8 +33,8 @@ final class SyncExamples {
                 {
                   "externalId": "FR-0043",
                   "kind": "ARTIST",
-                  "legalName": "Inès Lambert",
-                  "displayName": "Inès Lambert",
+                  "legalName": "Demo Artist Three",
+                  "displayName": "Demo Artist Three",
                   "country": "FR",
                   "contacts": []
                 },
@@ -204,8 +204,8 @@ final class SyncExamples {
                       {
                         "id": "c11710a2-96fc-4230-953d-fe6e26f619a7",
                         "memberId": "7348ca26-fe13-462c-8fcd-38897941e593",
-                        "name": "Jules Moreau",
-                        "email": "jules.moreau@example.org",
+                        "name": "Demo Contact Two",
+                        "email": "contact.two@example.org",
                         "phone": null,
                         "role": "PRIMARY",
                         "language": "fr",
@@ -229,8 +229,8 @@ final class SyncExamples {
                   "member": {
                     "id": "c6d00609-9c38-49d5-b1d9-4d98bdc0cb36",
                     "kind": "ARTIST",
-                    "legalName": "Inès Lambert",
-                    "displayName": "Inès Lambert",
+                    "legalName": "Demo Artist Three",
+                    "displayName": "Demo Artist Three",
                     "country": "FR",
                     "website": null,
                     "vatNumber": null,

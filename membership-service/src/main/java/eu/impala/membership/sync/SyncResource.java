@@ -131,7 +131,9 @@ public class SyncResource {
                               @QueryParam("force") @DefaultValue("false") boolean force,
                               @Parameter(description = "makes retries safe") @HeaderParam(Idempotency.HEADER) String key,
                               @Context HttpHeaders headers, String body) {
-        boolean csv = !MediaType.APPLICATION_JSON_TYPE.isCompatible(headers.getMediaType());
+        // no Content-Type is read as JSON, as before the two forms shared one method
+        MediaType type = headers.getMediaType();
+        boolean csv = type != null && !MediaType.APPLICATION_JSON_TYPE.isCompatible(type);
         return run(association, mode, dryRun, force, key, body, csv);
     }
 

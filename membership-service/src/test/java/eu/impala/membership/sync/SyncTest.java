@@ -245,6 +245,11 @@ class SyncTest {
         given().auth().oauth2(admin()).contentType("text/csv").body("name,country\nA,FR")
                 .post("/api/v1/associations/" + FR + "/sync").then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", is("row 1"));
+        // the other CSV media type is read as CSV too (its header names the row), not refused
+        given().auth().oauth2(admin()).contentType("application/csv")
+                .body("name,country\nA,FR".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/associations/" + FR + "/sync").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", is("row 1"));
     }
 
     @Test

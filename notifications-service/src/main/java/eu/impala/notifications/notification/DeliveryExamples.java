@@ -16,7 +16,7 @@ final class DeliveryExamples {
                   "channel": "EMAIL",
                   "recipient": "primary-contact:6a09d26f-5d54-4384-a70f-98dab295955f",
                   "memberId": "6a09d26f-5d54-4384-a70f-98dab295955f",
-                  "address": "ines.moreau@example.org",
+                  "address": "contact.five@example.org",
                   "language": "fr",
                   "subject": "Bienvenue chez IMPALA, Disques Exemple",
                   "status": "SENT",

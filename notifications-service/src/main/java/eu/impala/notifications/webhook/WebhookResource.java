@@ -243,7 +243,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "415", description = "The body is not application/json.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Subscription> rotate(@PathParam("id") UUID id,
-                                    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                             schema = @Schema(implementation = Rotation.class),
                                             examples = @ExampleObject(name = "keepForADay",
                                                     value = WebhookExamples.ROTATION)))

@@ -26,13 +26,13 @@ import com.networknt.schema.ValidationMessage;
  * <li>{@code operation-summary}: every operation has a summary;</li>
  * <li>{@code operation-tag-defined}, {@code tag-description}: every operation has a tag, declared at the top with
  * a description;</li>
- * <li>{@code operation-2xx-response}, {@code operation-4xx-response}: a success and at least one client error,
+ * <li>{@code operation-2xx-response}, {@code operation-4xx-response}: a 2xx and at least one client error,
  * the errors as {@code application/problem+json};</li>
  * <li>{@code security-defined}: every operation states its security, naming a declared scheme, or none at all
  * ({@code security: []}) only if it is one of the public operations the caller names;</li>
  * <li>{@code path-parameters-defined}: each {@code {name}} of a path is a declared path parameter;</li>
  * <li>{@code operation-examples}: a JSON request body and each JSON success response carry an example, and
- * {@code example-valid}: every example validates against its schema;</li>
+ * {@code example-valid}: every example validates against its schema, formats included;</li>
  * <li>{@code no-empty-servers} (merged document only): servers name where the API is.</li>
  * </ul>
  * Left out on purpose: {@code info-license} (the API is not published under a licence) and
@@ -139,7 +139,7 @@ public final class OpenApiLint {
             Map.Entry<String, JsonNode> response = it.next();
             String code = response.getKey();
             JsonNode content = resolve(document, response.getValue()).path("content");
-            if (code.startsWith("2") || code.startsWith("3")) {
+            if (code.startsWith("2")) {
                 success = true;
                 JsonNode json = content.path("application/json");
                 if (!json.isMissingNode()) {
@@ -221,7 +221,9 @@ public final class OpenApiLint {
         ObjectNode root = document.deepCopy();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.putArray("allOf").add(schema);
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root).validate(example);
+        // formats asserted too (2020-12 only annotates them by default): a uuid, date or date-time must be one
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root).validate(example,
+                context -> context.getExecutionConfig().setFormatAssertionsEnabled(true));
     }
 
     private static JsonNode resolve(JsonNode document, JsonNode node) {
