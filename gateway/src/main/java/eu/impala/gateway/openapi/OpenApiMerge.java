@@ -44,27 +44,14 @@ final class OpenApiMerge {
                     paths.put(path.getKey(), path.getValue());
                 }
             });
-            doc.getJsonObject("components", new JsonObject()).forEach(kind -> {
-                JsonObject merged = components.getJsonObject(kind.getKey(), new JsonObject());
-                ((JsonObject) kind.getValue()).forEach(entry -> {
-                    // a name already there has the same shape (withoutClashes renamed the others)
-                    merged.getMap().putIfAbsent(entry.getKey(), entry.getValue());
-                });
-                components.put(kind.getKey(), merged);
-            });
+            // a name already there has the same shape: withoutClashes renamed the others
+            addComponents(components, doc);
             addAbsent(tags, doc.getJsonArray("tags", new JsonArray()));
             addAbsent(security, doc.getJsonArray("security", new JsonArray()));
         }
         GATEWAY_PART.getJsonObject("paths").forEach(path -> paths.put(path.getKey(), path.getValue()));
-        GATEWAY_PART.getJsonObject("components").forEach(kind -> {
-            JsonObject merged = components.getJsonObject(kind.getKey(), new JsonObject());
-            ((JsonObject) kind.getValue()).forEach(entry -> {
-                if (!merged.containsKey(entry.getKey())) {
-                    merged.put(entry.getKey(), entry.getValue());
-                }
-            });
-            components.put(kind.getKey(), merged);
-        });
+        // the gateway's own components only where no service defined one of the name
+        addComponents(components, GATEWAY_PART);
         addAbsent(tags, GATEWAY_PART.getJsonArray("tags"));
         List<String> missing = new ArrayList<>();
         unavailable.forEach(u -> missing.add(u.serviceName()));
@@ -177,6 +164,15 @@ final class OpenApiMerge {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The document's components that {@code components} does not have by name yet. */
+    private static void addComponents(JsonObject components, JsonObject doc) {
+        doc.getJsonObject("components", new JsonObject()).forEach(kind -> {
+            JsonObject merged = components.getJsonObject(kind.getKey(), new JsonObject());
+            ((JsonObject) kind.getValue()).forEach(entry -> merged.getMap().putIfAbsent(entry.getKey(), entry.getValue()));
+            components.put(kind.getKey(), merged);
+        });
     }
 
     private static void addAbsent(JsonArray target, JsonArray items) {

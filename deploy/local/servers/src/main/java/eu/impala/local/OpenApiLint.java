@@ -69,42 +69,34 @@ public final class OpenApiLint {
         }
         boolean globalSecurity = document.path("security").isArray() && !document.path("security").isEmpty();
         Set<String> operationIds = new HashSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (String method : METHODS) {
-                JsonNode operation = path.getValue().get(method);
-                if (operation == null) {
-                    continue;
-                }
-                String where = method.toUpperCase() + " " + path.getKey();
-                String id = operation.path("operationId").asText();
-                if (id.isEmpty()) {
-                    problems.add("operation-operationId: " + where + ": no operationId");
-                } else if (!OPERATION_ID.matcher(id).matches()) {
-                    problems.add("operation-operationId: " + where + ": " + id + " is not lower camel case");
-                } else if (!operationIds.add(id)) {
-                    problems.add("operation-operationId: " + where + ": " + id + " is used twice");
-                }
-                if (operation.path("summary").asText().isBlank()) {
-                    problems.add("operation-summary: " + where + ": no summary");
-                }
-                if (operation.path("tags").isEmpty()) {
-                    problems.add("operation-tag-defined: " + where + ": no tag");
-                }
-                for (JsonNode tag : operation.path("tags")) {
-                    if (!declaredTags.contains(tag.asText())) {
-                        problems.add("operation-tag-defined: " + where + ": tag " + tag.asText() + " is not declared");
-                    }
-                }
-                security(operation, where, id, globalSecurity, schemes, publicOperations, problems);
-                responses(document, operation, where, problems);
-                parameters(path.getKey(), path.getValue(), operation, where, problems);
-                JsonNode body = operation.at("/requestBody/content/application~1json");
-                if (!body.isMissingNode()) {
-                    examples(document, body, where + " request body", problems);
+        walk(document, (path, pathItem, where, operation) -> {
+            String id = operation.path("operationId").asText();
+            if (id.isEmpty()) {
+                problems.add("operation-operationId: " + where + ": no operationId");
+            } else if (!OPERATION_ID.matcher(id).matches()) {
+                problems.add("operation-operationId: " + where + ": " + id + " is not lower camel case");
+            } else if (!operationIds.add(id)) {
+                problems.add("operation-operationId: " + where + ": " + id + " is used twice");
+            }
+            if (operation.path("summary").asText().isBlank()) {
+                problems.add("operation-summary: " + where + ": no summary");
+            }
+            if (operation.path("tags").isEmpty()) {
+                problems.add("operation-tag-defined: " + where + ": no tag");
+            }
+            for (JsonNode tag : operation.path("tags")) {
+                if (!declaredTags.contains(tag.asText())) {
+                    problems.add("operation-tag-defined: " + where + ": tag " + tag.asText() + " is not declared");
                 }
             }
-        }
+            security(operation, where, id, globalSecurity, schemes, publicOperations, problems);
+            responses(document, operation, where, problems);
+            parameters(path, pathItem, operation, where, problems);
+            JsonNode body = operation.at("/requestBody/content/application~1json");
+            if (!body.isMissingNode()) {
+                examples(document, body, where + " request body", problems);
+            }
+        });
         return problems;
     }
 
@@ -205,12 +197,20 @@ public final class OpenApiLint {
 
     /** Each operation of the document, with where it is ({@code GET /api/v1/members}). */
     public static void forEachOperation(JsonNode document, java.util.function.BiConsumer<String, JsonNode> check) {
+        walk(document, (path, pathItem, where, operation) -> check.accept(where, operation));
+    }
+
+    private interface OperationVisitor {
+        void visit(String path, JsonNode pathItem, String where, JsonNode operation);
+    }
+
+    private static void walk(JsonNode document, OperationVisitor visitor) {
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (String method : METHODS) {
                 JsonNode operation = path.getValue().get(method);
                 if (operation != null) {
-                    check.accept(method.toUpperCase() + " " + path.getKey(), operation);
+                    visitor.visit(path.getKey(), path.getValue(), method.toUpperCase() + " " + path.getKey(), operation);
                 }
             }
         }
