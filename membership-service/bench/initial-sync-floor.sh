@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PostgreSQL's own floor for an initial sync: the rows one 10,000-member batch writes (members, references,
-# contacts, history, delta feed, outbox, the run, then the relay marking the outbox sent), generated inside
-# PostgreSQL with set-based SQL: no Java, no network, no Kafka. Prints each batch's time and the records/s that
+# contacts, one change-journal row per member with its history entries and events, the run), then the relay reading
+# the events back and moving its position, generated inside PostgreSQL with set-based SQL: no Java, no network, no Kafka. Prints each batch's time and the records/s that
 # PostgreSQL alone would allow. Runs a throwaway cluster (settings as the tests': fsync off) on a free port.
 #   membership-service/bench/initial-sync-floor.sh [batches]     (default 10 = 100,000 members)
 set -euo pipefail

@@ -48,7 +48,7 @@ public class OutboxMetrics {
     @Scheduled(every = "${impala.outbox.backlog-interval:5s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return pool.query("select count(*), min(occurred_at) from outbox_backlog()")
+        return pool.query("select coalesce(sum(events), 0), min(occurred_at) from outbox_backlog()")
                 .execute()
                 .invoke(rows -> {
                     Row row = rows.iterator().next();

@@ -50,31 +50,38 @@ public class OutboxRelay {
      * the smallest seq of any row not yet published (found through the tx index, since such rows have tx >= xmin).
      * The subquery is fenced ({@code offset 0}) so that PostgreSQL cannot turn {@code min(seq)} into a walk along the
      * primary key from its start: that walk passes every published row kept for the retention (13 ms at 12,500 rows,
-     * growing with the table; 1 ms fenced). A window with no row starts after the last row, so that reading it does
-     * not walk the table either. pg_current_snapshot() is the statement's own snapshot, the one min(seq) was found in.
+     * growing with the table; 1 ms fenced). A window with no row starts after the last seq drawn, so that reading it
+     * does not walk the table either (the sequence is read rather than the rows: {@code outbox_rows} may be a union
+     * whose largest seq no index gives). {@code outbox_rows} has one row per seq that carries events, without them. pg_current_snapshot() is the statement's own snapshot, the one min(seq) was
+     * found in.
      */
     private static final String OPEN_WINDOW = "update outbox_position p set target = pg_current_snapshot(), "
-            + "after_seq = coalesce((select min(u.seq) from (select o.seq from outbox_event o "
+            + "after_seq = coalesce((select min(u.seq) from (select o.seq from outbox_rows o "
             + "where o.tx >= pg_snapshot_xmin(p.published) and not pg_visible_in_snapshot(o.tx, p.published) offset 0) u) - 1, "
-            + "(select max(seq) from outbox_event), 0) where p.target is null";
+            + "pg_sequence_last_value('outbox_event_seq_seq'), 0) where p.target is null";
 
     /**
-     * The window's rows: written by transactions that had committed at its target but not at the published position.
-     * A transaction still running at the target is in neither snapshot and comes in a later window, so a row that
-     * commits after a later row was published is never skipped; seq order keeps each aggregate's order, because two
-     * writers of one aggregate are serialised by its row lock and the later one takes its seq later.
+     * The events of the window's next rows (at most $1 rows, in seq order): rows written by transactions that had
+     * committed at its target but not at the published position. A transaction still running at the target is in
+     * neither snapshot and comes in a later window, so a row that commits after a later row was published is never
+     * skipped; seq order keeps each aggregate's order, because two writers of one aggregate are serialised by its row
+     * lock and the later one takes its seq later. The rows are chosen in {@code outbox_rows}, which does not read
+     * events, and only theirs are read from {@code outbox_source} (a row there may stand for several events): read
+     * whole and cut afterwards, a window behind by a whole sync had all its 250,000 events parsed for each batch.
      * The position is read in scalar subqueries (computed once, before the scan) rather than joined: joined, the
      * prepared statement's generic plan walked the whole table along the primary key and compared each row with the
      * position (12,500 rows, 11–22 ms a drain); as values they bound an index range (tx, seq) of the window's rows.
      */
     private static final String NEXT_ROWS = "select o.seq, o.id, o.topic, o.event_type, o.source, o.aggregate_id, "
-            + "o.occurred_at, o.payload::text from outbox_event o "
-            + "where o.seq > (select after_seq from outbox_position) "
-            + "and o.tx >= (select pg_snapshot_xmin(published) from outbox_position) "
-            + "and o.tx < (select pg_snapshot_xmax(target) from outbox_position) "
-            + "and not pg_visible_in_snapshot(o.tx, (select published from outbox_position)) "
-            + "and pg_visible_in_snapshot(o.tx, (select target from outbox_position)) "
-            + "order by o.seq limit $1";
+            + "o.occurred_at, o.payload::text from outbox_source o where o.seq = any(array("
+            + "select r.seq from outbox_rows r "
+            + "where r.seq > (select after_seq from outbox_position) "
+            + "and r.tx >= (select pg_snapshot_xmin(published) from outbox_position) "
+            + "and r.tx < (select pg_snapshot_xmax(target) from outbox_position) "
+            + "and not pg_visible_in_snapshot(r.tx, (select published from outbox_position)) "
+            + "and pg_visible_in_snapshot(r.tx, (select target from outbox_position)) "
+            + "order by r.seq limit $1)) "
+            + "order by o.seq, o.ord";
 
     private static final String ADVANCE = "update outbox_position set after_seq = $1, moved_at = now()";
 
@@ -163,44 +170,60 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> drainAll() {
-        return publishBatch().chain(n -> n < config.batchSize() ? Uni.createFrom().item(n)
-                : drainAll().map(more -> n + more));
+        return publishBatch().chain(batch -> batch.rows() < config.batchSize() ? Uni.createFrom().item(batch.events())
+                : drainAll().map(more -> batch.events() + more));
+    }
+
+    /** What one batch published: its rows (seqs) and the events they stood for. */
+    record Batch(int rows, int events) {
+        static final Batch NONE = new Batch(0, 0);
     }
 
     /** One transaction: take the lock, read the next rows of the window in seq order, send them, move the position. */
-    Uni<Integer> publishBatch() {
+    Uni<Batch> publishBatch() {
         return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1)")
                         .execute(Tuple.of(LOCK_KEY))
-                        .chain(locked -> locked.iterator().next().getBoolean(0) ? sendBatch(conn) : Uni.createFrom().item(0)))
-                .invoke(metrics::published); // counted once the position moved: a failed commit publishes them again
+                        .chain(locked -> locked.iterator().next().getBoolean(0) ? sendBatch(conn)
+                                : Uni.createFrom().item(Batch.NONE)))
+                // counted once the position moved: a failed commit publishes them again
+                .invoke(batch -> metrics.published(batch.events()));
     }
 
-    private Uni<Integer> sendBatch(SqlConnection conn) {
+    private Uni<Batch> sendBatch(SqlConnection conn) {
         long t0 = System.nanoTime();
-        return conn.query(OPEN_WINDOW).execute()
+        // a batch's events are sorted in memory rather than in temporary files (25,000 events are some 10 MB)
+        return conn.query("set local work_mem = '32MB'").execute()
+                .chain(() -> conn.query(OPEN_WINDOW).execute())
                 .chain(() -> conn.preparedQuery(NEXT_ROWS).execute(Tuple.of(config.batchSize())))
                 .chain(rows -> {
                     long read = System.nanoTime();
                     List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
                     long last = -1;
+                    int seqs = 0;
                     for (Row row : rows) {
                         records.add(record(row));
-                        last = row.getLong("seq");
+                        long seq = row.getLong("seq");
+                        if (seq != last) {
+                            seqs++;
+                            last = seq;
+                        }
                     }
                     long lastSeq = last;
-                    boolean windowDrained = records.size() < config.batchSize();
+                    int batchRows = seqs;
+                    boolean windowDrained = seqs < config.batchSize();
                     Uni<Void> sent = records.isEmpty() ? Uni.createFrom().voidItem() : send(records);
-                    return sent.invoke(() -> LOG.debugf("relay: %d rows read in %d ms, sent in %d ms", records.size(),
+                    return sent.invoke(() -> LOG.debugf("relay: %d events read in %d ms, sent in %d ms", records.size(),
                                     (read - t0) / 1_000_000, (System.nanoTime() - read) / 1_000_000))
                             .chain(() -> windowDrained
                                     ? conn.query(CLOSE_WINDOW).execute()
                                     : conn.preparedQuery(ADVANCE).execute(Tuple.of(lastSeq)))
-                            .map(moved -> records.size());
+                            .map(moved -> new Batch(batchRows, records.size()));
                 });
     }
 
-    private static ProducerRecord<String, String> record(Row row) {
-        CloudEvent event = new CloudEvent(row.getUUID("id"), row.getString("source"), row.getString("event_type"),
+    private ProducerRecord<String, String> record(Row row) {
+        String source = row.getString("source");
+        CloudEvent event = new CloudEvent(row.getUUID("id"), source == null ? config.source() : source, row.getString("event_type"),
                 row.get(OffsetDateTime.class, "occurred_at"), row.getString("aggregate_id"), row.getString("payload"));
         return new ProducerRecord<>(row.getString("topic"), null, event.subject(), event.data(), event.headers());
     }

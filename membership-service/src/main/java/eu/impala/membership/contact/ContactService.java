@@ -111,8 +111,7 @@ public class ContactService {
         member.updatedAt = change.after().updatedAt();
         return memberStore.update(conn, List.of(member))
                 .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.updated(member, before,
-                        List.of("contacts")).withContacts(after.stream().map(ContactView::of).toList()))))
-                .chain(() -> ledger.recordContacts(conn, caller.actor(), List.of(change)));
+                        List.of("contacts"))), List.of(change)));
     }
 
     /** One primary contact per member, one contact per email. */

@@ -10,9 +10,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.membership.contact.Contact;
@@ -23,6 +20,7 @@ import eu.impala.membership.member.Member;
 import eu.impala.membership.member.MemberChange;
 import eu.impala.membership.member.MemberKind;
 import eu.impala.membership.member.MemberLedger;
+import eu.impala.membership.member.MemberQueries;
 import eu.impala.membership.member.MemberService;
 import eu.impala.membership.member.MemberStore;
 import eu.impala.membership.member.MemberView;
@@ -34,7 +32,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * GDPR requests: everything held about a member and its contacts, and erasure of a contact or of an artist
  * member (a natural person). Erasure removes the personal data from every table of this service — the rows,
- * their history, the delta feed, published outbox rows and stored responses — and publishes an erasure event
+ * their entries in the change journal with the events it holds, outbox rows and stored responses — and publishes an erasure event
  * so the other services do the same.
  */
 @ApplicationScoped
@@ -46,15 +44,15 @@ public class GdprService {
     private final MemberStore memberStore;
     private final ContactStore contacts;
     private final MemberLedger ledger;
-    private final ObjectMapper json;
+    private final MemberQueries history;
 
     public GdprService(MemberService members, MemberStore memberStore, ContactStore contacts, MemberLedger ledger,
-                       ObjectMapper json) {
+                       MemberQueries history) {
         this.members = members;
         this.memberStore = memberStore;
         this.contacts = contacts;
         this.ledger = ledger;
-        this.json = json;
+        this.history = history;
     }
 
     /** Everything this service holds about the member: profile, keys, contacts with consents, history, feed. */
@@ -72,13 +70,14 @@ public class GdprService {
                 .chain(() -> contacts.byMember(conn, List.of(memberId)))
                 .invoke(byMember -> out.put("contacts", byMember.getOrDefault(memberId, List.of()).stream()
                         .map(ContactView::of).toList()))
-                .chain(() -> conn.preparedQuery("select at, actor, subject, subject_id, action, reason, changes::text "
-                        + "from member_history where member_id = $1 order by id").execute(Tuple.of(memberId)))
-                .invoke(rows -> out.put("history", list(rows, r -> entry("at", r.getOffsetDateTime(0), "actor",
-                        r.getString(1), "subject", r.getString(2), "subjectId", r.getUUID(3), "action", r.getString(4),
-                        "reason", r.getString(5), "changes", tree(r.getString(6))))))
-                .chain(() -> conn.preparedQuery("select seq, association_id, change, at from member_change "
-                        + "where member_id = $1 order by seq").execute(Tuple.of(memberId)))
+                .chain(() -> history.all(conn, memberId))
+                .invoke(entries -> out.put("history", entries.stream().map(e -> entry("at", e.at(), "actor", e.actor(),
+                        "subject", e.subject(), "subjectId", e.subjectId(), "action", e.action(), "reason", e.reason(),
+                        "changes", e.changes())).toList()))
+                .chain(() -> conn.preparedQuery("select seq, feed_association, action, at from member_journal "
+                        + "where member_id = $1 and feed_association is not null union all "
+                        + "select seq, left_association, 'left-association', at from member_journal "
+                        + "where member_id = $1 and left_association is not null order by seq").execute(Tuple.of(memberId)))
                 .invoke(rows -> out.put("associationFeed", list(rows, r -> entry("seq", r.getLong(0), "associationId",
                         r.getUUID(1), "change", r.getString(2), "at", r.getOffsetDateTime(3)))))
                 .replaceWith(out);
@@ -91,16 +90,13 @@ public class GdprService {
                     List<Contact> current = byMember.getOrDefault(memberId, List.of());
                     Contact erased = current.stream().filter(c -> c.id().equals(contactId)).findFirst()
                             .orElseThrow(() -> ProblemException.notFound("contact " + contactId));
-                    List<Contact> remaining = current.stream().filter(c -> !c.id().equals(contactId)).toList();
                     MemberView before = MemberView.of(member);
                     member.version++;
                     member.updatedAt = now();
                     return scrubContacts(conn, memberId, List.of(contactId))
                             .chain(() -> memberStore.update(conn, List.of(member)))
                             .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.updated(member, before,
-                                    List.of("contacts")).withContacts(remaining.stream().map(ContactView::of).toList()))))
-                            .chain(() -> ledger.recordContacts(conn, caller.actor(),
-                                    List.of(new ContactChange(ContactChange.Type.ERASED, erased, null))));
+                                    List.of("contacts"))), List.of(new ContactChange(ContactChange.Type.ERASED, erased, null))));
                 }));
     }
 
@@ -127,11 +123,11 @@ public class GdprService {
                 List<ContactChange> erasedContacts = new ArrayList<>();
                 all.forEach(c -> erasedContacts.add(new ContactChange(ContactChange.Type.ERASED, c, null)));
                 return scrubContacts(conn, memberId, all.stream().map(Contact::id).toList())
-                        .chain(() -> conn.preparedQuery("update member_history set changes = '{\"erased\":true}' "
-                                + "where member_id = $1 and subject = 'MEMBER'").execute(Tuple.of(memberId)))
-                        .chain(() -> conn.preparedQuery("update member_change set member = json_build_object('id', member_id, "
-                                + "'erased', true) where member_id = $1").execute(Tuple.of(memberId)))
-                        // events not yet published carry the name too: they go, the erasure event follows
+                        // every journal entry of the person says only what happened; its events go, published or not
+                        // (those not yet published carry the name too): the erasure event follows
+                        .chain(() -> conn.preparedQuery("update member_journal set changes = " + SCRUBBED_ENTRIES
+                                        .formatted("true") + ", events = null, event_count = null where member_id = $1")
+                                .execute(Tuple.of(memberId)))
                         .chain(() -> conn.preparedQuery("delete from outbox_event where aggregate_id = $1")
                                 .execute(Tuple.of(memberId.toString())))
                         // the association's key for a person is personal data too
@@ -143,8 +139,8 @@ public class GdprService {
                                         + "where result::text like '%' || $1 || '%'")
                                 .execute(Tuple.of(memberId.toString())))
                         .chain(() -> memberStore.update(conn, List.of(member)))
-                        .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.erased(member, before))))
-                        .chain(() -> ledger.recordContacts(conn, caller.actor(), erasedContacts));
+                        .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.erased(member, before)),
+                                erasedContacts));
             });
         });
     }
@@ -154,15 +150,16 @@ public class GdprService {
         if (contactIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        UUID[] ids = contactIds.toArray(new UUID[0]);
         String[] texts = contactIds.stream().map(UUID::toString).toArray(String[]::new);
         return contacts.delete(conn, contactIds)
-                .chain(() -> conn.preparedQuery("update member_history set changes = '{\"erased\":true}' "
-                        + "where member_id = $1 and subject_id = any($2)").execute(Tuple.of(memberId, ids)))
-                .chain(() -> conn.preparedQuery("update member_change set member = (member::jsonb || jsonb_build_object("
-                        + "'contacts', coalesce((select jsonb_agg(c) from jsonb_array_elements(member::jsonb -> 'contacts') c "
-                        + "where not (c ->> 'id' = any($2))), '[]'::jsonb)))::json "
-                        + "where member_id = $1 and (member::jsonb ? 'contacts')").execute(Tuple.of(memberId, texts)))
+                // the contacts' journal entries say only what happened, and their events go, published or not; the
+                // member's own entries and events stay as they were (json keeps their text)
+                .chain(() -> conn.preparedQuery("update member_journal set changes = "
+                        + SCRUBBED_ENTRIES.formatted("e ->> 'subjectId' = any($2)") + ", "
+                        + "events = (select json_agg(e order by n)::text " + KEPT_EVENTS + "), "
+                        + "event_count = (select count(*) " + KEPT_EVENTS + ") "
+                        + "where member_id = $1 and exists (select 1 from json_array_elements(changes::json) e "
+                        + "where e ->> 'subjectId' = any($2))").execute(Tuple.of(memberId, texts)))
                 .chain(() -> conn.preparedQuery("delete from outbox_event where aggregate_id = $1 "
                         + "and topic = 'membership.contacts.v1' and payload::jsonb ->> 'contactId' = any($2)")
                         .execute(Tuple.of(memberId.toString(), texts)))
@@ -172,16 +169,18 @@ public class GdprService {
                 .replaceWithVoid();
     }
 
+    /** A journal row's history entries, those matching the condition on {@code e} reduced to the fact of the erasure. */
+    private static final String SCRUBBED_ENTRIES = "(select json_agg(case when %s then json_build_object('subject', "
+            + "e -> 'subject', 'subjectId', e -> 'subjectId', 'action', e -> 'action', 'changes', "
+            + "json_build_object('erased', true)) else e end order by n) "
+            + "from json_array_elements(changes::json) with ordinality x(e, n))::text";
+
+    /** A journal row's events but those about the contacts {@code $2}. */
+    private static final String KEPT_EVENTS = "from json_array_elements(events::json) with ordinality x(e, n) "
+            + "where not coalesce(e -> 'data' ->> 'contactId' = any($2), false)";
+
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private JsonNode tree(String text) {
-        try {
-            return json.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, Object> entry(Object... keyValues) {

@@ -9,8 +9,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,7 +21,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.bulk.Bulk;
-import eu.impala.commons.outbox.Outbox;
 import eu.impala.commons.outbox.OutgoingEvent;
 import eu.impala.membership.contact.ContactChange;
 import eu.impala.membership.contact.ContactData;
@@ -28,17 +30,16 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Records member changes three ways in the transaction that makes them: the history (who, when, fields
- * before and after), the delta feed of the representing association, and the events through the outbox.
+ * Records member changes in the transaction that makes them, as rows of the change journal ({@code member_journal}):
+ * one row per member changed, written once, from which come its history (who, when, fields before and after), the
+ * delta feed of the associations it concerns, and its events (the relay publishes them as it publishes the outbox).
  */
 @ApplicationScoped
 public class MemberLedger {
 
-    private final Outbox outbox;
     private final ObjectMapper json;
 
-    public MemberLedger(Outbox outbox, ObjectMapper json) {
-        this.outbox = outbox;
+    public MemberLedger(ObjectMapper json) {
         this.json = json;
     }
 
@@ -73,134 +74,159 @@ public class MemberLedger {
         return ordered;
     }
 
+    /** Records member changes alone (see {@link #record(SqlConnection, String, List, List)}). */
     public Uni<Void> record(SqlConnection conn, String actor, List<MemberChange> changes) {
-        if (changes.isEmpty()) {
+        return record(conn, actor, changes, List.of());
+    }
+
+    /**
+     * Appends one journal row per member changed, in the transaction that makes the changes: the member's change and
+     * its contacts' (history entries, member first), which feeds show it, and the events they cause, member first.
+     */
+    public Uni<Void> record(SqlConnection conn, String actor, List<MemberChange> changes, List<ContactChange> contactChanges) {
+        if (changes.isEmpty() && contactChanges.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         OffsetDateTime at = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        // issued together: the connection pipelines them in order, the feed last (it holds its lock until the commit)
-        return Uni.join().all(history(conn, actor, changes, at), outbox.append(conn, events(changes)),
-                feed(conn, changes, at)).andCollectFailures().replaceWithVoid();
-    }
-
-    private Uni<Void> history(SqlConnection conn, String actor, List<MemberChange> changes, OffsetDateTime at) {
-        int n = changes.size();
+        List<Entry> entries = group(changes, contactChanges);
+        int n = entries.size();
         UUID[] member = new UUID[n];
         String[] action = new String[n];
-        String[] reason = new String[n];
-        String[] diff = new String[n];
-        // serialising 10,000 diffs is the bulk of the work: spread over the cores
+        UUID[] feed = new UUID[n];
+        UUID[] left = new UUID[n];
+        String[] history = new String[n];
+        String[] events = new String[n];
+        Integer[] eventCount = new Integer[n];
+        // serialising 10,000 members' diffs and events is the bulk of the work: spread over the cores
         Bulk.indexes(n).forEach(i -> {
-            MemberChange c = changes.get(i);
-            member[i] = c.after().id;
-            action[i] = c.action();
-            reason[i] = c.reason();
-            diff[i] = write(diff(c));
+            Entry e = entries.get(i);
+            MemberChange first = e.members.isEmpty() ? null : e.members.get(0);
+            MemberChange last = e.members.isEmpty() ? null : e.members.get(e.members.size() - 1);
+            member[i] = e.memberId;
+            // the feed shows one entry per operation: the last of its member changes (a sync that updates a lapsed
+            // member and renews it says status-changed)
+            action[i] = last == null ? null : last.action();
+            UUID now = last == null ? null : last.after().representedBy;
+            UUID was = first == null || first.before() == null ? null : first.before().representedBy();
+            feed[i] = now;
+            left[i] = was != null && !was.equals(now) ? was : null;
+            history[i] = historyOf(e);
+            events[i] = eventsOf(e);
+            eventCount[i] = e.members.size() + e.contacts.size();
         });
-        return conn.preparedQuery("insert into member_history (member_id, subject, subject_id, action, actor, reason, at, changes) "
-                        + "select h.member_id, 'MEMBER', h.member_id, h.action, $5, h.reason, $6, h.changes::json "
-                        + "from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) with ordinality "
-                        + "as h(member_id, action, reason, changes, ord) order by h.ord")
-                .execute(Tuple.of(member, action, reason, diff, actor, at))
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> feed(SqlConnection conn, List<MemberChange> changes, OffsetDateTime at) {
-        List<UUID> association = new ArrayList<>();
-        List<UUID> member = new ArrayList<>();
-        List<String> change = new ArrayList<>();
-        List<String> snapshot = new ArrayList<>();
-        String[] views = new String[changes.size()];
-        Bulk.indexes(changes.size()).forEach(i -> views[i] = changes.get(i).after().representedBy == null ? null
-                : write(snapshot(changes.get(i))));
-        for (int i = 0; i < changes.size(); i++) {
-            MemberChange c = changes.get(i);
-            UUID now = c.after().representedBy;
-            UUID was = c.before() == null ? null : c.before().representedBy();
-            String view = views[i];
-            if (now != null) {
-                association.add(now);
-                member.add(c.after().id);
-                change.add(c.action());
-                snapshot.add(view);
-            }
-            if (was != null && !was.equals(now)) {
-                // the old association learns that the member left it
-                association.add(was);
-                member.add(c.after().id);
-                change.add("left-association");
-                snapshot.add(write(Map.of("id", c.after().id)));
-            }
-        }
-        if (association.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        Set<UUID> feeds = new TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            Stream.of(feed[i], left[i]).filter(Objects::nonNull).forEach(feeds::add);
         }
         // the feed's order is its commit order: the associations' feed locks are taken right before the rows draw
         // their seq and held until the commit, so seq order is commit order per association; taken last (after any
-        // row lock), so that they are held as briefly as the rest of the transaction allows
+        // row lock), so that they are held as briefly as the rest of the transaction allows. All go out at once:
+        // the connection pipelines them in this order.
         List<Uni<Void>> steps = new ArrayList<>();
-        for (UUID feedOf : ordered(association)) {
+        for (UUID feedOf : feeds) {
             steps.add(conn.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
                     .execute(Tuple.of("feed:" + feedOf)).replaceWithVoid());
         }
-        steps.add(conn.preparedQuery("insert into member_change (association_id, member_id, change, at, member) "
-                        + "select f.association_id, f.member_id, f.change, $5, f.member::json "
-                        + "from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) with ordinality "
-                        + "as f(association_id, member_id, change, member, ord) order by f.ord")
-                .execute(Tuple.of(association.toArray(new UUID[0]), member.toArray(new UUID[0]),
-                        change.toArray(new String[0]), snapshot.toArray(new String[0]), at))
+        steps.add(conn.preparedQuery("insert into member_journal (member_id, at, actor, action, feed_association, "
+                        + "left_association, changes, events, event_count) "
+                        + "select j.member_id, $1, $2, j.action, j.feed, j.left_association, j.changes, "
+                        + "j.events, j.event_count from unnest($3::uuid[], $4::text[], $5::uuid[], $6::uuid[], "
+                        + "$7::text[], $8::text[], $9::int4[]) with ordinality "
+                        + "as j(member_id, action, feed, left_association, changes, events, event_count, ord) "
+                        + "order by j.ord")
+                .execute(Tuple.tuple(List.of(at, actor, member, action, feed, left, history, events, eventCount)))
                 .replaceWithVoid());
         return Uni.join().all(steps).andCollectFailures().replaceWithVoid();
     }
 
-    /** What the feed shows of a member: its profile and status, with its contacts when the change carries them. */
-    private Object snapshot(MemberChange c) {
-        if (c.type() == MemberChange.Type.ERASED) {
-            return Map.of("id", c.after().id);
+    /** One member's part of an operation: its own changes, if any, and its contacts' changes. */
+    private static final class Entry {
+        final UUID memberId;
+        final List<MemberChange> members = new ArrayList<>(1);
+        final List<ContactChange> contacts = new ArrayList<>(2);
+
+        Entry(UUID memberId) {
+            this.memberId = memberId;
         }
-        if (c.contacts() == null) {
-            return MemberView.of(c.after());
-        }
-        return new FeedSnapshot(MemberView.of(c.after()), c.contacts());
     }
 
-    /** A member in the feed with its contacts: the member's fields, then "contacts". */
-    record FeedSnapshot(@com.fasterxml.jackson.annotation.JsonUnwrapped MemberView member,
-                        List<eu.impala.membership.contact.ContactView> contacts) {
+    /** The changes grouped by member, in the order their members first appear (members' changes first). */
+    private static List<Entry> group(List<MemberChange> changes, List<ContactChange> contactChanges) {
+        Map<UUID, Entry> byMember = new LinkedHashMap<>(2 * (changes.size() + 1));
+        for (MemberChange c : changes) {
+            byMember.computeIfAbsent(c.after().id, Entry::new).members.add(c);
+        }
+        for (ContactChange c : contactChanges) {
+            byMember.computeIfAbsent(c.after().memberId(), Entry::new).contacts.add(c);
+        }
+        return new ArrayList<>(byMember.values());
     }
 
-    /** History and events of contact changes, in the same transaction as the member's. */
-    public Uni<Void> recordContacts(SqlConnection conn, String actor, List<ContactChange> changes) {
-        if (changes.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    /** The history entries of one journal row: the member's, then its contacts'. */
+    private String historyOf(Entry e) {
+        List<Map<String, Object>> out = new ArrayList<>(e.members.size() + e.contacts.size());
+        for (MemberChange m : e.members) {
+            out.add(historyEntry("MEMBER", e.memberId, m.action(), m.reason(), diff(m)));
         }
-        OffsetDateTime at = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        int n = changes.size();
-        UUID[] member = new UUID[n];
-        UUID[] contact = new UUID[n];
-        String[] action = new String[n];
-        String[] diff = new String[n];
-        OutgoingEvent[] events = new OutgoingEvent[n];
-        Bulk.indexes(n).forEach(i -> {
-            ContactChange c = changes.get(i);
-            member[i] = c.after().memberId();
-            contact[i] = c.after().id();
-            action[i] = c.action();
-            diff[i] = write(contactDiff(c));
-            events[i] = switch (c.type()) {
-                case ADDED -> ContactEvents.added(c.after().memberId(), c.after().id(), c.after().data());
-                case UPDATED -> ContactEvents.updated(c.after().memberId(), c.after().id(), c.after().data());
-                case REMOVED -> ContactEvents.removed(c.after().memberId(), c.after().id());
-                case ERASED -> ContactEvents.erased(c.after().memberId(), c.after().id());
-            };
-        });
-        Uni<Void> history = conn.preparedQuery("insert into member_history (member_id, subject, subject_id, action, actor, at, changes) "
-                        + "select h.member_id, 'CONTACT', h.contact_id, h.action, $5, $6, h.changes::json "
-                        + "from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) with ordinality "
-                        + "as h(member_id, contact_id, action, changes, ord) order by h.ord")
-                .execute(Tuple.of(member, contact, action, diff, actor, at)).replaceWithVoid();
-        return Uni.join().all(history, outbox.append(conn, java.util.Arrays.asList(events))).andCollectFailures()
-                .replaceWithVoid();
+        for (ContactChange c : e.contacts) {
+            out.add(historyEntry("CONTACT", c.after().id(), c.action(), null, contactDiff(c)));
+        }
+        return write(out);
+    }
+
+    private static Map<String, Object> historyEntry(String subject, UUID subjectId, String action, String reason,
+                                                    Object changes) {
+        Map<String, Object> entry = new LinkedHashMap<>(8);
+        entry.put("subject", subject);
+        entry.put("subjectId", subjectId);
+        entry.put("action", action);
+        if (reason != null) {
+            entry.put("reason", reason);
+        }
+        entry.put("changes", changes);
+        return entry;
+    }
+
+    /**
+     * The events of one journal row as the relay publishes them: each one's data is written here once and published
+     * byte for byte (the json type keeps the text), with its own CloudEvents id.
+     */
+    private String eventsOf(Entry e) {
+        List<OutgoingEvent> out = new ArrayList<>(e.members.size() + e.contacts.size());
+        for (MemberChange m : e.members) {
+            out.add(event(m));
+        }
+        for (ContactChange c : e.contacts) {
+            out.add(event(c));
+        }
+        StringBuilder text = new StringBuilder(256 * out.size()).append('[');
+        for (OutgoingEvent event : out) {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            text.append("{\"id\":\"").append(UUID.randomUUID()).append("\",\"topic\":\"").append(event.topic())
+                    .append("\",\"type\":\"").append(event.type()).append("\",\"data\":").append(write(event.data()))
+                    .append('}');
+        }
+        return text.append(']').toString();
+    }
+
+    private static OutgoingEvent event(MemberChange c) {
+        return switch (c.type()) {
+            case CREATED -> MemberEvents.registered(c.after());
+            case UPDATED -> MemberEvents.updated(c.after(), c.changedFields());
+            case STATUS_CHANGED -> MemberEvents.statusChanged(c.after(), c.before().status(), c.reason());
+            case ERASED -> MemberEvents.erased(c.after().id);
+        };
+    }
+
+    private static OutgoingEvent event(ContactChange c) {
+        return switch (c.type()) {
+            case ADDED -> ContactEvents.added(c.after().memberId(), c.after().id(), c.after().data());
+            case UPDATED -> ContactEvents.updated(c.after().memberId(), c.after().id(), c.after().data());
+            case REMOVED -> ContactEvents.removed(c.after().memberId(), c.after().id());
+            case ERASED -> ContactEvents.erased(c.after().memberId(), c.after().id());
+        };
     }
 
     private static Map<String, Object> contactDiff(ContactChange c) {
@@ -232,19 +258,6 @@ public class MemberLedger {
             case "consents" -> ContactData.answers(d.consents());
             default -> throw new IllegalArgumentException(field);
         };
-    }
-
-    private static List<OutgoingEvent> events(List<MemberChange> changes) {
-        List<OutgoingEvent> events = new ArrayList<>(changes.size());
-        for (MemberChange c : changes) {
-            events.add(switch (c.type()) {
-                case CREATED -> MemberEvents.registered(c.after());
-                case UPDATED -> MemberEvents.updated(c.after(), c.changedFields());
-                case STATUS_CHANGED -> MemberEvents.statusChanged(c.after(), c.before().status(), c.reason());
-                case ERASED -> MemberEvents.erased(c.after().id);
-            });
-        }
-        return events;
     }
 
     /** {"field": {"before": x, "after": y}} for the fields that changed (all of them on creation). */

@@ -122,7 +122,14 @@ public class MemberResource {
                     properties = {
                         @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = MemberView.class),
                         @SchemaProperty(name = "next", type = SchemaType.STRING,
-                                description = "The cursor of the next page; absent on the last page")}),
+                                description = "The cursor of the next page; absent on the last page"),
+                        @SchemaProperty(name = "feedCursor", type = SchemaType.STRING,
+                                description = "On the first page of one association's members (an association's token, "
+                                        + "or a filter on association): the position of its delta feed taken in the "
+                                        + "same snapshot as this page. A mirror reads every page, then follows "
+                                        + "GET /api/v1/associations/{associationId}/changes from this cursor; a member "
+                                        + "changed meanwhile may show in a later page and again in the feed, and its "
+                                        + "version tells which copy is newer")}),
                     examples = @ExampleObject(name = "page", value = MemberExamples.PAGE)))
     @APIResponse(responseCode = "400", description = "A filter, the limit (1 to 500) or the cursor is invalid "
             + "(errors[] names it)",
@@ -130,7 +137,7 @@ public class MemberResource {
     @APIResponse(responseCode = "403", description = "The token's roles do not allow this, or an association's token "
             + "filters on another association",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<CursorPage<MemberView>> list(@Valid @BeanParam MemberFilter filter,
+    public Uni<MemberPage> list(@Valid @BeanParam MemberFilter filter,
                                             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return queries.list(callers.current(), filter, cursor, Cursor.limit(limit));
     }

@@ -62,6 +62,12 @@ public class MemberStore {
                 .map(rows -> rows.size() == 0 ? null : member(rows.iterator().next()));
     }
 
+    /** These members, those of them that this association represents now. */
+    public static Uni<List<Member>> representedBy(SqlConnection conn, UUID association, List<UUID> ids) {
+        return conn.preparedQuery("select " + COLUMNS + " from member where id = any($1) and represented_by = $2")
+                .execute(Tuple.of(ids.toArray(new UUID[0]), association)).map(MemberStore::members);
+    }
+
     public Uni<List<Member>> lock(SqlConnection conn, List<UUID> ids) {
         return conn.preparedQuery("select " + COLUMNS + " from member where id = any($1) order by id for update")
                 .execute(Tuple.of(ids.toArray(new UUID[0]))).map(MemberStore::members);

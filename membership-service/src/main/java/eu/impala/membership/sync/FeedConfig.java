@@ -5,15 +5,14 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How long the delta feed keeps its changes ({@code impala.membership.feed.*}). */
+/** How long the delta feed can be followed ({@code impala.membership.feed.*}). */
 @ConfigMapping(prefix = "impala.membership.feed")
 public interface FeedConfig {
 
-    /** Changes older than this are deleted; a cursor from before them is answered 410 Gone. */
+    /**
+     * How far back the feed reaches. The journal keeps every change as history, but a cursor whose next change is
+     * older than this is answered 410 Gone (the client resynchronises), and a read without a cursor starts here.
+     */
     @WithDefault("90d")
     Duration retention();
-
-    /** How often old changes are deleted. */
-    @WithDefault("1h")
-    Duration pruneEvery();
 }

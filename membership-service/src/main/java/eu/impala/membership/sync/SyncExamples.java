@@ -249,7 +249,7 @@ final class SyncExamples {
                   }
                 }
               ],
-              "next": "djE6MTlmMTZkNjUtYjc5Mi00MzJiLTg5ZDktNzc2ODU2NTczNWNiOjg",
+              "next": "djE6MTlmMTZkNjUtYjc5Mi00MzJiLTg5ZDktNzc2ODU2NTczNWNiOmo4",
               "more": true
             }""";
 

@@ -179,8 +179,7 @@ public class SyncService {
                 contacts.update(conn, demoted),
                 contacts.update(conn, promoted),
                 contacts.insert(conn, plan.contactInserts),
-                ledger.record(conn, caller.actor(), plan.memberChanges),
-                ledger.recordContacts(conn, caller.actor(), plan.contactChanges));
+                ledger.record(conn, caller.actor(), plan.memberChanges, plan.contactChanges));
         return Uni.join().all(writes).andCollectFailures().replaceWithVoid();
     }
 

@@ -61,7 +61,7 @@ class FeedOrderTest {
             Transaction secondTx = second.begin().await().atMost(WAIT);
             // both take the association's guard shared and lock their own member: neither waits for the other here
             suspend(first, members.get(0)).await().atMost(WAIT);
-            long firstSeq = first.preparedQuery("select max(seq) from member_change where association_id = $1")
+            long firstSeq = first.preparedQuery("select max(seq) from member_journal where feed_association = $1")
                     .execute(Tuple.of(association)).await().atMost(WAIT).iterator().next().getLong(0);
             ledger.shareAssociations(second, List.of(association)).await().atMost(WAIT);
             Member secondMember = store.lock(second, List.of(members.get(1))).await().atMost(WAIT).get(0);
@@ -71,7 +71,7 @@ class FeedOrderTest {
             CompletableFuture<Void> secondRecorded = record(second, secondMember).subscribeAsCompletionStage();
             awaitAdvisoryWait(secondPid);
             assertFalse(secondRecorded.isDone(), "the second feed row was written before the first writer committed");
-            assertEquals(firstSeq, pool.query("select last_value from member_change_seq_seq").execute().await().atMost(WAIT)
+            assertEquals(firstSeq, pool.query("select last_value from outbox_event_seq_seq").execute().await().atMost(WAIT)
                     .iterator().next().getLong(0), "the second writer drew a feed seq before the first one committed");
 
             // a sync of the association takes the guard exclusively: it waits for both single writers
@@ -93,8 +93,8 @@ class FeedOrderTest {
 
         // in the feed the first committed change comes first, and a reader sees both
         List<Row> feed = new ArrayList<>();
-        pool.preparedQuery("select seq, member_id, change from member_change where association_id = $1 "
-                        + "and change = 'status-changed' order by seq")
+        pool.preparedQuery("select seq, member_id, action from member_journal where feed_association = $1 "
+                        + "and action = 'status-changed' order by seq")
                 .execute(Tuple.of(association)).await().atMost(WAIT).forEach(feed::add);
         assertEquals(List.of(members.get(0), members.get(1)), feed.stream().map(r -> r.getUUID("member_id")).toList());
         assertTrue(feed.get(0).getLong("seq") < feed.get(1).getLong("seq"));

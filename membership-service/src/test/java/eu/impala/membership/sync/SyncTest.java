@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -40,9 +41,6 @@ class SyncTest {
 
     @Inject
     Pool pool;
-
-    @Inject
-    FeedRetention retention;
 
     static String record(String externalId, String name, String country, String... contactEmails) {
         StringBuilder contacts = new StringBuilder();
@@ -97,7 +95,7 @@ class SyncTest {
                     && r.timestamp() >= System.currentTimeMillis() - 10_000
                     && MemberEvents.UPDATED.equals(KafkaProbe.header(r, "ce_type"))), "no event for the unchanged record");
         }
-        assertEquals(1L, count("select count(*) from member_history where member_id = $1", UUID.fromString(unchangedId)),
+        assertEquals(1L, count("select count(*) from member_journal where member_id = $1", UUID.fromString(unchangedId)),
                 "the unchanged record has only its creation in history");
     }
 
@@ -152,6 +150,19 @@ class SyncTest {
         // listed again: renewed
         sync(admin(), association, "", batch(all.get(19))).then().statusCode(200)
                 .body("results[0].result", is("updated")).body("results[0].changedFields", hasItem("status"));
+        // listed again with a change: updated and renewed in one operation, both in history, one feed entry
+        String changed = sync(admin(), association, "", batch(record("m18", "Snapshot Label 18 Renamed", "NL")))
+                .then().statusCode(200).body("results[0].result", is("updated"))
+                .body("results[0].changedFields", hasItem("status")).body("results[0].changedFields", hasItem("displayName"))
+                .extract().path("results[0].memberId");
+        given().auth().oauth2(admin()).get("/api/v1/members/" + changed + "/history").then().statusCode(200)
+                .body("items.action", is(List.of("created", "status-changed", "updated", "status-changed")))
+                .body("items[3].reason", containsString("renewed"));
+        given().auth().oauth2(admin()).get("/api/v1/associations/" + association + "/changes").then().statusCode(200)
+                .body("items.findAll { it.memberId == '" + changed + "' }.change",
+                        is(List.of("created", "status-changed", "status-changed")))
+                .body("items.findAll { it.memberId == '" + changed + "' }.member.displayName",
+                        is(List.of("Snapshot Label 18 Renamed", "Snapshot Label 18 Renamed", "Snapshot Label 18 Renamed")));
     }
 
     @Test
@@ -263,10 +274,13 @@ class SyncTest {
                 .body("more", is(true)).body("next", notNullValue());
         String cursor = page.path("next");
         sync(admin(), association, "", batch(record("f1", "Feed One Renamed", "PT"))).then().statusCode(200);
+        // each entry shows the member as it is now: a mirror replaces its copy, the version tells which is newer
         given().auth().oauth2(admin()).queryParam("cursor", cursor)
                 .get("/api/v1/associations/" + association + "/changes").then().statusCode(200)
                 .body("items.change", is(List.of("created", "updated")))
-                .body("items[1].member.displayName", is("Feed One Renamed"))
+                .body("items.member.displayName", is(List.of("Feed Two", "Feed One Renamed")))
+                .body("items[1].member.version", is(2))
+                .body("items[1].member.contacts", is(List.of()))
                 .body("more", is(false));
         given().auth().oauth2(TOKENS.demoUser("fr-admin")).get("/api/v1/associations/" + association + "/changes")
                 .then().statusCode(403);
@@ -319,14 +333,21 @@ class SyncTest {
         sync(admin(), to, "", batch(record("fd-3", "Feed Elsewhere", "PT"))).then().statusCode(200);
         String cursor = given().auth().oauth2(admin()).get("/api/v1/associations/" + from + "/changes")
                 .then().statusCode(200).body("items.change", is(List.of("created", "created"))).extract().path("next");
+        String early = given().auth().oauth2(admin()).queryParam("limit", 1).get("/api/v1/associations/" + from + "/changes")
+                .then().statusCode(200).body("more", is(true)).extract().path("next");
 
         // another association's cursor is not silently an empty page
         given().auth().oauth2(admin()).queryParam("cursor", cursor).get("/api/v1/associations/" + to + "/changes")
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", is("cursor"))
                 .body("detail", containsString("another association"));
-        // a cursor given out before cursors named their association still reads
-        given().auth().oauth2(admin()).queryParam("cursor", eu.impala.commons.paging.Cursor.encode("0"))
-                .get("/api/v1/associations/" + from + "/changes").then().statusCode(200).body("items.size()", is(2));
+        // cursors given out before the feed moved to the journal name positions that are gone: resynchronise
+        for (String old : List.of("0", "17", from + ":0")) {
+            given().auth().oauth2(admin()).queryParam("cursor", eu.impala.commons.paging.Cursor.encode(old))
+                    .get("/api/v1/associations/" + from + "/changes").then().statusCode(410).contentType(PROBLEM)
+                    .body("detail", containsString("resynchronise"));
+        }
+        given().auth().oauth2(admin()).queryParam("cursor", eu.impala.commons.paging.Cursor.encode(to + ":0"))
+                .get("/api/v1/associations/" + from + "/changes").then().statusCode(400).contentType(PROBLEM);
 
         // a member moved away shows in the old feed as left-association (its id only), in the new one as updated
         String moved = pool.preparedQuery("select member_id from member_external_ref where association_id = $1 "
@@ -353,24 +374,76 @@ class SyncTest {
                 .body("items.findAll { it.memberId == '" + moved + "' }.change", hasItem("erased"))
                 .body("items.findAll { it.memberId == '" + moved + "' }.member.displayName.findAll { it != null }",
                         is(List.of()));
-        given().auth().oauth2(admin()).queryParam("cursor", eu.impala.commons.paging.Cursor.encode(from + ":0"))
-                .get("/api/v1/associations/" + from + "/changes").then().statusCode(200)
+        // in the old association's feed the member it no longer represents shows its id only, in every entry
+        given().auth().oauth2(admin()).get("/api/v1/associations/" + from + "/changes").then().statusCode(200)
                 .body("items.findAll { it.memberId == '" + moved + "' }.change", is(List.of("created", "left-association")))
-                .body("items.findAll { it.memberId == '" + moved + "' }.member.erased", is(List.of(true, true)));
+                .body("items.findAll { it.memberId == '" + moved + "' }.member", is(List.of(Map.of("id", moved),
+                        Map.of("id", moved))));
 
-        // past the retention: the changes go, a cursor from before them is 410, one from after them still reads
-        pool.preparedQuery("update member_change set at = at - interval '91 days' where association_id = $1")
+        // past the retention (the journal keeps the changes as history): a cursor whose next change is older is 410,
+        // a read without a cursor starts with the changes still in reach, one from after them still reads
+        pool.preparedQuery("update member_journal set at = at - interval '91 days' where feed_association = $1")
                 .execute(Tuple.of(UUID.fromString(from))).await().atMost(Duration.ofSeconds(30));
-        assertTrue(retention.prune(java.time.OffsetDateTime.now().minusDays(90)).await().atMost(Duration.ofSeconds(30)) >= 3);
-        for (String old : List.of(cursor, eu.impala.commons.paging.Cursor.encode(from + ":0"))) {
-            given().auth().oauth2(admin()).queryParam("cursor", old).get("/api/v1/associations/" + from + "/changes")
-                    .then().statusCode(410).contentType(PROBLEM).body("detail", containsString("resynchronise"));
-        }
-        given().auth().oauth2(admin()).get("/api/v1/associations/" + from + "/changes").then().statusCode(410);
+        given().auth().oauth2(admin()).queryParam("cursor", early).get("/api/v1/associations/" + from + "/changes")
+                .then().statusCode(410).contentType(PROBLEM).body("detail", containsString("resynchronise"));
+        given().auth().oauth2(admin()).get("/api/v1/associations/" + from + "/changes").then().statusCode(200)
+                .body("items.change", is(List.of("left-association")));
         given().auth().oauth2(admin()).queryParam("cursor", afterMove).get("/api/v1/associations/" + from + "/changes")
                 .then().statusCode(200).body("items.size()", is(0));
         given().auth().oauth2(admin()).get("/api/v1/associations/" + to + "/changes").then().statusCode(200)
                 .body("items.size()", is(3)); // another association's feed is untouched
+    }
+
+    @Test
+    void aMembersHistoryListsItsOwnAndItsContactsEntriesOnceInOrderWhateverThePageSize() {
+        String association = UUID.randomUUID().toString();
+        String id = sync(admin(), association, "", batch(record("hi-1", "History One", "PT", "a@history.example",
+                "b@history.example"))).then().statusCode(200).extract().path("results[0].memberId");
+        sync(admin(), association, "", batch(record("hi-1", "History One Renamed", "PT", "a@history.example")))
+                .then().statusCode(200).body("results[0].result", is("updated"));
+        Response whole = given().auth().oauth2(admin()).get("/api/v1/members/" + id + "/history");
+        whole.then().statusCode(200)
+                .body("items.subject", is(List.of("MEMBER", "CONTACT", "CONTACT", "MEMBER", "CONTACT")))
+                .body("items.action", is(List.of("created", "contact-added", "contact-added", "updated", "contact-removed")))
+                .body("items[3].changes.displayName.after", is("History One Renamed"))
+                .body("items[4].changes.email.before", is("b@history.example"));
+        List<Object> ids = whole.path("items.id");
+        List<Object> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = given().auth().oauth2(admin()).queryParam("limit", 1)
+                    .queryParam("cursor", cursor == null ? "" : cursor).get("/api/v1/members/" + id + "/history");
+            page.then().statusCode(200).body("items.size()", is(1));
+            paged.add(page.path("items[0].id"));
+            cursor = page.path("next");
+        } while (cursor != null);
+        assertEquals(ids, paged, "one entry a page, each once, in order, across journal rows of several entries");
+    }
+
+    @Test
+    void theListingsFirstPageGivesAFeedCursorTakenAtTheSameSnapshot() {
+        String association = UUID.randomUUID().toString();
+        sync(admin(), association, "", batch(record("ls-1", "Listed One", "PT"), record("ls-2", "Listed Two", "PT")))
+                .then().statusCode(200);
+        Response first = given().auth().oauth2(admin()).queryParam("association", association).queryParam("limit", 1)
+                .get("/api/v1/members");
+        first.then().statusCode(200).body("items.size()", is(1)).body("next", notNullValue())
+                .body("feedCursor", notNullValue());
+        String feedCursor = first.path("feedCursor");
+        given().auth().oauth2(admin()).queryParam("association", association).queryParam("cursor", (String) first.path("next"))
+                .get("/api/v1/members").then().statusCode(200).body("items.size()", is(1))
+                .body("feedCursor", nullValue());
+        // the listing already holds everything up to the cursor: following the feed from it adds only later changes
+        given().auth().oauth2(admin()).queryParam("cursor", feedCursor).get("/api/v1/associations/" + association + "/changes")
+                .then().statusCode(200).body("items.size()", is(0)).body("next", is(feedCursor));
+        sync(admin(), association, "", batch(record("ls-3", "Listed Three", "PT"))).then().statusCode(200);
+        given().auth().oauth2(admin()).queryParam("cursor", feedCursor).get("/api/v1/associations/" + association + "/changes")
+                .then().statusCode(200).body("items.change", is(List.of("created")))
+                .body("items[0].member.displayName", is("Listed Three"));
+        // an association's own token gets one for its members; a listing across associations has none
+        given().auth().oauth2(TOKENS.demoUser("fr-admin")).get("/api/v1/members").then().statusCode(200)
+                .body("feedCursor", notNullValue());
+        given().auth().oauth2(admin()).get("/api/v1/members").then().statusCode(200).body("feedCursor", nullValue());
     }
 
     @Test

@@ -112,6 +112,13 @@ public final class Platform implements AutoCloseable {
         return mail;
     }
 
+    /** The services running, each once however many processes it has. */
+    public Set<PlatformService> started() {
+        Set<PlatformService> started = EnumSet.noneOf(PlatformService.class);
+        services.forEach(s -> started.add(s.service()));
+        return started;
+    }
+
     /** The operating-system process of a running service, for a benchmark's memory figures. */
     public long pid(PlatformService service) {
         return services.stream().filter(s -> s.service() == service).findFirst().orElseThrow().process().pid();

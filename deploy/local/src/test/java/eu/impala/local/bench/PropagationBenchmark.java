@@ -82,8 +82,8 @@ public final class PropagationBenchmark {
                 awaitCount(notifications, "select case when count(*) = 0 then 1 else 0 end from notification "
                         + "where status in ('PENDING', 'FAILED')", 1);
                 String fr = tokens.clientCredentials("sync-fr", "sync-fr-dev-secret");
-                Map<String, Double> cpuBefore = cpu(platform);
-                Map<String, Map<String, Double>> syncThreadsBefore = threadCpu(platform);
+                Map<String, Double> cpuBefore = PlatformCpu.cpu(platform);
+                Map<String, Map<String, Double>> syncThreadsBefore = PlatformCpu.threads(platform);
                 long started = System.nanoTime();
                 sync(http, gateway, fr, FR, SyncBenchmark.batch(0, MEMBERS));
                 long answered = System.nanoTime();
@@ -108,8 +108,8 @@ public final class PropagationBenchmark {
                 }
                 campaignsWatch.join();
                 notificationsWatch.join();
-                printCpu("  CPU used from the sync's start until both knew everything:", cpuBefore, cpu(platform), started);
-                printThreads(syncThreadsBefore, threadCpu(platform));
+                PlatformCpu.print("  CPU used from the sync's start until both knew everything:", cpuBefore, PlatformCpu.cpu(platform), started);
+                PlatformCpu.printThreads(syncThreadsBefore, PlatformCpu.threads(platform));
                 for (PlatformService service : List.of(PlatformService.CAMPAIGNS, PlatformService.NOTIFICATIONS)) {
                     batches(http, platform.managementUrl(service));
                 }
@@ -127,13 +127,13 @@ public final class PropagationBenchmark {
                 singleChanges(http, gateway, tokens, pg, campaigns, DE, Math.min(WARM_UP, 2_000), RATE, "ACTIVE", "SUSPENDED", false);
                 singleChanges(http, gateway, tokens, pg, campaigns, DE, Math.min(WARM_UP, 2_000), RATE, "SUSPENDED", "ACTIVE", false);
                 resetStatements(pg);
-                Map<String, Double> beforeChanges = cpu(platform);
-                Map<String, Map<String, Double>> threadsBefore = threadCpu(platform);
+                Map<String, Double> beforeChanges = PlatformCpu.cpu(platform);
+                Map<String, Map<String, Double>> threadsBefore = PlatformCpu.threads(platform);
                 long changesStarted = System.nanoTime();
                 singleChanges(http, gateway, tokens, pg, campaigns, FR, CHANGES, RATE, "ACTIVE", "SUSPENDED", true);
-                printCpu("  CPU used by the measured changes (and all they set off: emails, events, SMTP):", beforeChanges,
-                        cpu(platform), changesStarted);
-                printThreads(threadsBefore, threadCpu(platform));
+                PlatformCpu.print("  CPU used by the measured changes (and all they set off: emails, events, SMTP):", beforeChanges,
+                        PlatformCpu.cpu(platform), changesStarted);
+                PlatformCpu.printThreads(threadsBefore, PlatformCpu.threads(platform));
                 statements(pg, "during the measured changes");
             }
             for (PlatformService service : PlatformService.values()) {
@@ -163,94 +163,6 @@ public final class PropagationBenchmark {
         } catch (RuntimeException notLoaded) {
             // pg_stat_statements is not preloaded: nothing to reset
         }
-    }
-
-    private static void printCpu(String title, Map<String, Double> before, Map<String, Double> after, long since) {
-        StringBuilder used = new StringBuilder(title);
-        after.forEach((who, seconds) -> used.append(String.format(" %s %.1f s,", who, seconds - before.getOrDefault(who, 0.0))));
-        System.out.println(used.substring(0, used.length() - 1) + String.format(" (of %.1f s wall time on %d cores)",
-                (System.nanoTime() - since) / 1e9, Runtime.getRuntime().availableProcessors()));
-    }
-
-    /** Per service: CPU seconds used so far by each kind of thread (numbered threads of one pool added up). */
-    private static Map<String, Map<String, Double>> threadCpu(Platform platform) {
-        Map<String, Map<String, Double>> used = new java.util.LinkedHashMap<>();
-        for (PlatformService service : PlatformService.values()) {
-            Map<String, Double> threads = new java.util.HashMap<>();
-            ProcessHandle root = ProcessHandle.of(platform.pid(service)).orElseThrow();
-            java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()).forEach(h -> {
-                try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(h.pid()), "task"))) {
-                    tasks.forEach(task -> {
-                        try {
-                            String stat = Files.readString(task.resolve("stat"));
-                            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-                                    .replaceAll("[0-9]+", "#");
-                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                            threads.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
-                        } catch (Exception gone) {
-                            // a thread that ended meanwhile
-                        }
-                    });
-                } catch (Exception gone) {
-                    // a process that ended meanwhile
-                }
-            });
-            used.put(service.module(), threads);
-        }
-        Map<String, Double> own = new java.util.HashMap<>();
-        for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-            long nanos = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getThreadId());
-            if (nanos > 0) {
-                own.merge(t.getThreadName().replaceAll("[0-9]+", "#"), nanos / 1e9, Double::sum);
-            }
-        }
-        used.put("this program (Java threads)", own);
-        return used;
-    }
-
-    /** The threads (by kind) that used the most CPU between the two readings, per service. */
-    private static void printThreads(Map<String, Map<String, Double>> before, Map<String, Map<String, Double>> after) {
-        after.forEach((service, threads) -> {
-            StringBuilder line = new StringBuilder("    " + service + " by thread:");
-            threads.entrySet().stream()
-                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.get(service).getOrDefault(e.getKey(), 0.0)))
-                    .filter(e -> e.getValue() >= 0.1)
-                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
-                    .forEach(e -> line.append(String.format(" %s %.1f s,", e.getKey(), e.getValue())));
-            System.out.println(line.substring(0, line.length() - 1));
-        });
-    }
-
-    /** CPU seconds used so far by each part of the platform (a process and its children), and by this program. */
-    private static Map<String, Double> cpu(Platform platform) {
-        Map<String, Double> used = new java.util.LinkedHashMap<>();
-        for (PlatformService service : PlatformService.values()) {
-            used.put(service.module(), cpuSeconds(ProcessHandle.of(platform.pid(service)).orElseThrow()));
-        }
-        used.put("postgres", cpuSeconds(ProcessHandle.of(platform.servers().postgres().process().pid()).orElseThrow()));
-        used.put("kafka", cpuSeconds(ProcessHandle.of(platform.servers().kafka().process().pid()).orElseThrow()));
-        used.put("keycloak", cpuSeconds(ProcessHandle.of(platform.servers().keycloak().process().pid()).orElseThrow()));
-        used.put("this program (load, SMTP server)", cpuSeconds(ProcessHandle.current(), false));
-        return used;
-    }
-
-    private static double cpuSeconds(ProcessHandle root) {
-        return cpuSeconds(root, true);
-    }
-
-    private static double cpuSeconds(ProcessHandle root, boolean withChildren) {
-        double ticks = 0;
-        for (ProcessHandle h : (Iterable<ProcessHandle>) java.util.stream.Stream.concat(java.util.stream.Stream.of(root),
-                withChildren ? root.descendants() : java.util.stream.Stream.empty())::iterator) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-            } catch (Exception gone) {
-                // a process that ended meanwhile
-            }
-        }
-        return ticks / 100.0;
     }
 
     /** Each consumer's batches so far, from the service's own metrics: how many, their mean size, time applying. */

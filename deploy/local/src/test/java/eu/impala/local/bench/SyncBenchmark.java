@@ -25,7 +25,9 @@ import eu.impala.local.PlatformService;
 /**
  * Syncs 100,000 members (10 batches of 10,000, one or two contacts each) into a real membership-service
  * against real PostgreSQL, Kafka and Keycloak, then the same data again, and prints records/s, batch latency
- * percentiles, the time until the last event is on Kafka, and memory. Not a test: it asserts nothing.
+ * percentiles, the time until the last event is on Kafka, the CPU each part used, and memory. Then, in the same run,
+ * PostgreSQL's own floor for the same rows ({@code membership-service/bench/initial-sync-floor.sh}), so that the end
+ * to end figure reads as a share of it. Not a test: it asserts nothing.
  *
  * <p>Run: {@code ./mvnw -q -DskipTests install && ./mvnw -q -pl deploy/local exec:java@sync-benchmark}
  */
@@ -38,6 +40,7 @@ public final class SyncBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        double endToEnd;
         Path home = Files.createTempDirectory("impala-bench");
         home.toFile().setExecutable(true, false);
         try (Platform platform = new Platform(LocalDirs.repoRoot(), home, true, false)
@@ -59,6 +62,8 @@ public final class SyncBenchmark {
             run(http, membership, tokens, warmUp, List.of(batch(0, 1000)), "warm-up", false);
             run(http, membership, tokens, warmUp, List.of(batch(0, 1000)), "warm-up, unchanged", false);
 
+            Map<String, Double> cpuBefore = PlatformCpu.cpu(platform);
+            Map<String, Map<String, Double>> threadsBefore = PlatformCpu.threads(platform);
             long t0 = System.nanoTime();
             run(http, membership, tokens, association, batches, "initial sync (all created)", true);
             long unsent;
@@ -71,8 +76,11 @@ public final class SyncBenchmark {
             } while (unsent > 0);
             double toKafka = (System.nanoTime() - t0) / 1e9;
             long published = endOffsets(kafka) - offsetsBefore;
+            endToEnd = TOTAL / toKafka;
             System.out.printf("  time until the last event was on Kafka: %.2f s (%d events published, %.0f records/s end to end)%n",
-                    toKafka, published, TOTAL / toKafka);
+                    toKafka, published, endToEnd);
+            PlatformCpu.print("  CPU used until then:", cpuBefore, PlatformCpu.cpu(platform), t0);
+            PlatformCpu.printThreads(threadsBefore, PlatformCpu.threads(platform));
 
             long before = endOffsets(kafka);
             run(http, membership, tokens, association, batches, "resync of unchanged data", true);
@@ -80,6 +88,22 @@ public final class SyncBenchmark {
             System.out.printf("  events published by the resync: %d%n", endOffsets(kafka) - before);
             platform.figures().forEach(line -> System.out.println("  " + line));
         }
+        floor(endToEnd);
+    }
+
+    /** PostgreSQL alone, the same rows set-based on a throwaway cluster: the floor the end-to-end figure is set against. */
+    private static void floor(double endToEnd) throws Exception {
+        Process script = new ProcessBuilder("bash", "membership-service/bench/initial-sync-floor.sh",
+                Integer.toString(TOTAL / 10_000)).directory(LocalDirs.repoRoot().toFile()).redirectErrorStream(true).start();
+        String out = new String(script.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher floor = java.util.regex.Pattern.compile("= (\\d+) records/s at most").matcher(out);
+        if (script.waitFor() != 0 || !floor.find()) {
+            System.out.println("floor script failed:\n" + out);
+            return;
+        }
+        double records = Double.parseDouble(floor.group(1));
+        System.out.printf("PostgreSQL's floor for the same rows (initial-sync-floor.sh, this run): %.0f records/s; "
+                + "end to end is %.0f%% of it (targets: >= 8,000 records/s and >= 80%%)%n", records, 100 * endToEnd / records);
     }
 
     private static void run(HttpClient http, String membership, KeycloakTokens tokens, String association,

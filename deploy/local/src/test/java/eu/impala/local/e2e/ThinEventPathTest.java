@@ -101,8 +101,8 @@ class ThinEventPathTest {
         JsonNode member = JSON.readTree(created.body());
         String id = member.get("id").asText();
 
-        assertEquals("1", awaitQuery("membership", "select count(*) from outbox_event where aggregate_id = '" + id
-                + "' and outbox_published(tx, seq)", "1"), "membership published its outbox row");
+        assertEquals("1", awaitQuery("membership", "select count(*) from outbox_source where aggregate_id = '" + id
+                + "' and outbox_published(tx, seq)", "1"), "membership published the event its journal row holds");
         assertEquals("Beggars", awaitQuery("campaigns",
                 "select display_name from member_view where member_id = '" + id + "'", "Beggars"));
         assertEquals("Beggars", awaitQuery("notifications",
