@@ -22,6 +22,7 @@ class DomainArchitectureTest {
                 .or().haveSimpleName("MembershipCategory").or().haveSimpleName("MemberProfile")
                 .or().haveSimpleName("ContactData").or().haveSimpleName("Consent").or().haveSimpleName("ContactRole")
                 .or().haveSimpleName("SyncPlan").or().haveSimpleName("SyncBatch").or().haveSimpleName("SyncOutcome")
+                .or().haveSimpleName("SyncReferences").or().haveSimpleName("ProfileFields")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "jakarta.persistence..",
                         "io.vertx..", "org.apache.kafka..", "io.smallrye.reactive.messaging..", "org.hibernate..",
                         "io.quarkus..")

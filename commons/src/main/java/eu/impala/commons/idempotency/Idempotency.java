@@ -126,7 +126,11 @@ public class Idempotency {
                 .onFailure().recoverWithNull();
     }
 
-    private static void validate(String key) {
+    /**
+     * Refuses a malformed key with a 400 problem: called by {@link #once}, and by a caller that settles its input
+     * before it opens a transaction or takes a lock.
+     */
+    public static void validate(String key) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw ProblemException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
                             + " visible ASCII characters, e.g. a UUID",

@@ -1,7 +1,8 @@
 package eu.impala.membership.sync;
 
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -10,86 +11,86 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A sync body read in one pass: its tree, as {@code ObjectMapper.readTree} gives it, and where each record of the
- * records array (the last {@code "records"} field of an object body, or a bare array) stands in the body's text.
+ * A sync body's records read in one streaming pass: each record's tree and where it stands in the body's text,
+ * counted as they come. The records are the elements of a bare array, or of the last {@code "records"} field of an
+ * object body; the values of other fields are skipped, never built.
  */
 final class RecordText {
 
-    /**
-     * The tree, and {@code [start0, end0, start1, end1, ...]} for the elements of its records array: present
-     * whenever the tree has one (the bare array, or the last {@code "records"} field when that is an array).
-     */
-    record Read(JsonNode root, int[] spans) {
+    /** A record's tree and its text, {@code body[start, end)}. */
+    record Record(JsonNode node, int start, int end) {
+    }
+
+    /** The body's records (null when it has no records array), and the names of its other fields. */
+    record Read(List<Record> records, List<String> otherFields) {
     }
 
     private RecordText() {
     }
 
-    /** Reads {@code body}; malformed JSON throws as {@code readTree} would. */
-    static Read read(ObjectMapper json, String body) throws IOException {
+    /**
+     * Reads {@code body}: malformed JSON throws as {@code readTree} would, and the record after the {@code max}th
+     * throws {@link SyncBatch#tooManyRecords()} as soon as it starts. A body that is no object or array is read no
+     * further than its first token.
+     */
+    static Read read(ObjectMapper json, String body, int max) throws IOException {
         try (JsonParser parser = json.getFactory().createParser(body)) {
-            Read read = readRoot(json, parser);
-            if (json.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    && read.root() != null && parser.nextToken() != null) {
+            JsonToken first = parser.nextToken();
+            Read read;
+            if (first == JsonToken.START_ARRAY) {
+                read = new Read(elements(json, parser, max), List.of());
+            } else if (first == JsonToken.START_OBJECT) {
+                read = fields(json, parser, max);
+            } else {
+                return new Read(null, List.of());
+            }
+            if (json.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) && parser.nextToken() != null) {
                 throw new JsonParseException(parser, "trailing content after the body's JSON");
             }
             return read;
         }
     }
 
-    private static Read readRoot(ObjectMapper json, JsonParser parser) throws IOException {
-        JsonToken first = parser.nextToken();
-        if (first == JsonToken.START_ARRAY) {
-            ArrayNode records = json.getNodeFactory().arrayNode();
-            return new Read(records, elements(json, parser, records));
-        }
-        if (first != JsonToken.START_OBJECT) {
-            return new Read(first == null ? null : json.readTree(parser), null);
-        }
-        ObjectNode root = json.getNodeFactory().objectNode();
-        int[] spans = null;
+    private static Read fields(ObjectMapper json, JsonParser parser, int max) throws IOException {
+        List<Record> records = null;
+        List<String> others = new ArrayList<>();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
             if (token != JsonToken.FIELD_NAME) {
                 throw new JsonEOFException(parser, token, "the body ends inside an object");
             }
             String name = parser.currentName();
-            if (parser.nextToken() == JsonToken.START_ARRAY && "records".equals(name)) {
-                ArrayNode records = json.getNodeFactory().arrayNode();
-                spans = elements(json, parser, records);
-                root.set(name, records);
+            JsonToken value = parser.nextToken();
+            if (!"records".equals(name)) {
+                others.add(name);
+                parser.skipChildren();
+            } else if (value == JsonToken.START_ARRAY) {
+                // the last records field counts, as in readTree
+                records = elements(json, parser, max);
             } else {
-                JsonNode value = json.readTree(parser);
-                root.set(name, value == null ? NullNode.getInstance() : value);
-                spans = "records".equals(name) ? null : spans;
+                records = null;
+                parser.skipChildren();
             }
         }
-        return new Read(root, spans);
+        return new Read(records, others);
     }
 
-    /** Reads the elements of the array the parser stands on into {@code into}, noting where each one stands. */
-    private static int[] elements(ObjectMapper json, JsonParser parser, ArrayNode into) throws IOException {
-        int[] spans = new int[64];
-        int n = 0;
+    private static List<Record> elements(ObjectMapper json, JsonParser parser, int max) throws IOException {
+        List<Record> records = new ArrayList<>();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token == null) {
                 throw new JsonEOFException(parser, null, "the body ends inside the records array");
             }
-            long start = parser.currentTokenLocation().getCharOffset();
-            JsonNode element = json.readTree(parser);
-            long end = parser.currentLocation().getCharOffset();
-            into.add(element == null ? NullNode.getInstance() : element);
-            if (2 * n + 2 > spans.length) {
-                spans = Arrays.copyOf(spans, 2 * spans.length);
+            if (records.size() == max) {
+                throw SyncBatch.tooManyRecords();
             }
-            spans[2 * n] = (int) start;
-            spans[2 * n + 1] = (int) end;
-            n++;
+            int start = (int) parser.currentTokenLocation().getCharOffset();
+            JsonNode element = json.readTree(parser);
+            int end = (int) parser.currentLocation().getCharOffset();
+            records.add(new Record(element == null ? NullNode.getInstance() : element, start, end));
         }
-        return Arrays.copyOf(spans, 2 * n);
+        return records;
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,45 +20,46 @@ import eu.impala.membership.member.SizeClass;
 
 /**
  * The CSV form of a sync (RFC 4180: comma-separated, double quotes around fields with commas, quotes or line
- * breaks). One row per member, plus one more row with the same externalId for each further contact. Problems
- * name the line ({@code row 7: country}), counting the header as row 1.
+ * breaks) turned into sync records. One row per member, plus one more row with the same externalId for each further
+ * contact. Problems name the line ({@code row 7: country}), counting the header as row 1. Rows are counted as they
+ * are read: blank lines are skipped but counted, so that a body of nothing but line breaks ends at the row limit.
  */
 final class SyncCsv {
 
     static final List<String> HEADER = List.of("externalId", "kind", "legalName", "displayName", "country", "website",
             "vatNumber", "headcount", "turnoverEur", "sizeClass", "category", "joinedOn", "renewalDueOn",
             "contactName", "contactEmail", "contactPhone", "contactRole", "contactLanguage", "contactConsents");
-    private static final int MAX_ROWS = 100_000;
+    static final int MAX_ROWS = 100_000;
+    /** Every column named, quoted and spaced out, is a few hundred characters: a longer first line is no header. */
+    private static final int MAX_HEADER_LENGTH = 1_000;
 
-    private final SyncReader reader;
-
-    SyncCsv(SyncReader reader) {
-        this.reader = reader;
+    /**
+     * A member gathered from its rows, as a sync record and the problems of turning cells into its fields, or a row
+     * without externalId (no record, only its problems). {@code index} counts members in the order they first
+     * appear, and a keyless row by its position among the data rows.
+     */
+    record Read(int index, int row, String externalId, SyncRecord record, List<Problem.FieldError> errors) {
     }
 
-    List<SyncBatch.Entry> read(String body) {
-        List<List<String>> lines = parse(body);
-        if (lines.isEmpty()) {
-            throw ProblemException.badRequest("the CSV is empty; its first row must be the header",
-                    List.of(new Problem.FieldError("row 1", "header expected: " + String.join(",", HEADER))));
-        }
-        List<String> header = lines.get(0).stream().map(String::trim).toList();
-        List<String> unknown = header.stream().filter(h -> !HEADER.contains(h)).toList();
-        if (!unknown.isEmpty() || !header.contains("externalId")) {
-            throw ProblemException.badRequest("the CSV header has unknown columns " + unknown + " or lacks externalId; "
-                    + "the columns are " + String.join(",", HEADER),
-                    List.of(new Problem.FieldError("row 1", "unknown columns " + unknown)));
-        }
-        if (lines.size() - 1 > MAX_ROWS) {
-            throw ProblemException.tooLarge("a CSV sync takes at most " + MAX_ROWS + " rows");
-        }
+    private SyncCsv() {
+    }
+
+    /** The body's members in the order of their first row; 413 as soon as a limit is passed. */
+    static List<Read> read(String body, int maxRecords) {
+        Rows rows = new Rows(body);
+        List<String> header = header(rows);
         Map<String, Member> members = new LinkedHashMap<>();
-        List<SyncBatch.Entry> broken = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
+        List<Read> keyless = new ArrayList<>();
+        for (int i = 1; rows.hasNext(); i++) {
+            if (i > MAX_ROWS) {
+                throw ProblemException.tooLarge("a CSV sync takes at most " + MAX_ROWS + " rows, blank ones "
+                        + "included; split it into several requests");
+            }
             int row = i + 1;
-            List<String> cells = lines.get(i);
-            if (cells.size() == 1 && cells.get(0).isBlank()) {
-                continue; // blank line
+            Rows.Line line = rows.next(header.size());
+            List<String> cells = line.cells();
+            if (line.fields() == 1 && cells.get(0).isBlank()) {
+                continue;
             }
             Map<String, String> values = new HashMap<>();
             for (int c = 0; c < header.size(); c++) {
@@ -65,61 +67,64 @@ final class SyncCsv {
                 values.put(header.get(c), v.isEmpty() ? null : v);
             }
             List<Problem.FieldError> errors = new ArrayList<>();
-            if (cells.size() > header.size()) {
-                errors.add(new Problem.FieldError("row " + row, "has " + cells.size() + " fields, the header " + header.size()));
+            if (line.fields() > header.size()) {
+                errors.add(new Problem.FieldError("row " + row, "has " + line.fields() + " fields, the header " + header.size()));
             }
             String externalId = values.get("externalId");
+            Member member = externalId == null ? null : members.get(externalId);
+            if (member == null && members.size() + keyless.size() == maxRecords) {
+                throw SyncBatch.tooManyRecords();
+            }
             if (externalId == null) {
                 errors.add(new Problem.FieldError("row " + row + ": externalId", "must not be blank"));
-                broken.add(new SyncBatch.Entry(i - 1, row, null, null, errors));
+                keyless.add(new Read(i - 1, row, null, null, errors));
                 continue;
             }
-            Member member = members.get(externalId);
             SyncContact contact = contact(values, row, errors);
             if (member == null) {
                 member = new Member(row, values, new ArrayList<>(), errors);
                 members.put(externalId, member);
             } else {
-                for (String column : HEADER.subList(1, 13)) {
-                    String v = values.get(column);
-                    if (v != null && !v.equals(member.values.get(column))) {
-                        member.errors.add(new Problem.FieldError("row " + row + ": " + column,
-                                "differs from row " + member.row + " of the same externalId"));
-                    }
-                }
+                member.differences(row, values);
                 member.errors.addAll(errors);
             }
             if (contact != null) {
                 member.contacts.add(contact);
             }
         }
-        reader.requireAtMost(members.size() + broken.size());
-        List<SyncBatch.Entry> entries = new ArrayList<>(broken);
+        List<Read> out = new ArrayList<>(keyless);
         int index = 0;
         for (Member m : members.values()) {
-            entries.add(toEntry(index++, m));
+            out.add(m.read(index++));
         }
-        entries.sort(java.util.Comparator.comparing(e -> e.row() == null ? 0 : e.row()));
-        return entries;
+        out.sort(Comparator.comparingInt(Read::row));
+        return out;
     }
 
-    private SyncBatch.Entry toEntry(int index, Member m) {
-        List<Problem.FieldError> errors = new ArrayList<>(m.errors);
-        Map<String, String> v = m.values;
-        String at = "row " + m.row + ": ";
-        SyncRecord record = new SyncRecord(v.get("externalId"),
-                convert(v, "kind", s -> MemberKind.valueOf(s), at, errors, Arrays.toString(MemberKind.values())),
-                v.get("legalName"), v.get("displayName"), v.get("country"), v.get("website"), v.get("vatNumber"),
-                convert(v, "headcount", Integer::valueOf, at, errors, "a whole number"),
-                convert(v, "turnoverEur", BigDecimal::new, at, errors, "a number"),
-                convert(v, "sizeClass", SizeClass::valueOf, at, errors, Arrays.toString(SizeClass.values())),
-                convert(v, "category", MembershipCategory::valueOf, at, errors, Arrays.toString(MembershipCategory.values())),
-                convert(v, "joinedOn", LocalDate::parse, at, errors, "a date YYYY-MM-DD"),
-                convert(v, "renewalDueOn", LocalDate::parse, at, errors, "a date YYYY-MM-DD"),
-                m.contacts);
-        SyncBatch.Entry checked = reader.checked(index, m.row, record, at);
-        errors.addAll(checked.errors());
-        return errors.isEmpty() ? checked : new SyncBatch.Entry(index, m.row, record.externalId(), null, errors);
+    /** The first row, which must name known columns, externalId among them. */
+    private static List<String> header(Rows rows) {
+        if (!rows.hasNext()) {
+            throw noHeader("the CSV is empty");
+        }
+        if (rows.lineLength(MAX_HEADER_LENGTH + 1) > MAX_HEADER_LENGTH) {
+            throw noHeader("the CSV's first line is longer than any header");
+        }
+        List<String> header = rows.next(MAX_HEADER_LENGTH).cells().stream().map(String::trim).toList();
+        if (header.stream().allMatch(String::isEmpty)) {
+            throw noHeader("the CSV's first line is blank");
+        }
+        List<String> unknown = header.stream().filter(h -> !HEADER.contains(h)).toList();
+        if (!unknown.isEmpty() || !header.contains("externalId")) {
+            throw ProblemException.badRequest("the CSV header has unknown columns " + unknown + " or lacks externalId; "
+                    + "the columns are " + String.join(",", HEADER),
+                    List.of(new Problem.FieldError("row 1", "unknown columns " + unknown)));
+        }
+        return header;
+    }
+
+    private static ProblemException noHeader(String why) {
+        return ProblemException.badRequest(why + "; its first row must be the header: " + String.join(",", HEADER),
+                List.of(new Problem.FieldError("row 1", "header expected: " + String.join(",", HEADER))));
     }
 
     private static SyncContact contact(Map<String, String> v, int row, List<Problem.FieldError> errors) {
@@ -155,51 +160,108 @@ final class SyncCsv {
         }
     }
 
-    /** RFC 4180 fields; a quoted field may hold commas, doubled quotes and line breaks. */
-    static List<List<String>> parse(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int i = text.startsWith("\uFEFF") ? 1 : 0;
-        for (; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+    /** The rows of one externalId gathered: the first row's member columns and every row's contact. */
+    private record Member(int row, Map<String, String> values, List<SyncContact> contacts, List<Problem.FieldError> errors) {
+
+        /** A further row may leave the member's columns empty, or repeat them, but not say something else. */
+        void differences(int other, Map<String, String> otherValues) {
+            for (String column : HEADER.subList(1, 13)) {
+                String v = otherValues.get(column);
+                if (v != null && !v.equals(values.get(column))) {
+                    errors.add(new Problem.FieldError("row " + other + ": " + column,
+                            "differs from row " + row + " of the same externalId"));
+                }
+            }
+        }
+
+        Read read(int index) {
+            List<Problem.FieldError> problems = new ArrayList<>(errors);
+            String at = "row " + row + ": ";
+            SyncRecord record = new SyncRecord(values.get("externalId"),
+                    convert(values, "kind", MemberKind::valueOf, at, problems, Arrays.toString(MemberKind.values())),
+                    values.get("legalName"), values.get("displayName"), values.get("country"), values.get("website"),
+                    values.get("vatNumber"),
+                    convert(values, "headcount", Integer::valueOf, at, problems, "a whole number"),
+                    convert(values, "turnoverEur", BigDecimal::new, at, problems, "a number"),
+                    convert(values, "sizeClass", SizeClass::valueOf, at, problems, Arrays.toString(SizeClass.values())),
+                    convert(values, "category", MembershipCategory::valueOf, at, problems,
+                            Arrays.toString(MembershipCategory.values())),
+                    convert(values, "joinedOn", LocalDate::parse, at, problems, "a date YYYY-MM-DD"),
+                    convert(values, "renewalDueOn", LocalDate::parse, at, problems, "a date YYYY-MM-DD"),
+                    contacts);
+            return new Read(index, row, record.externalId(), record, problems);
+        }
+    }
+
+    /** RFC 4180 rows read one at a time; a quoted field may hold commas, doubled quotes and line breaks. */
+    static final class Rows {
+
+        /** A row's first fields, as many as asked for, and how many it has in all. */
+        record Line(List<String> cells, int fields) {
+        }
+
+        private final String text;
+        private int at;
+
+        Rows(String text) {
+            this.text = text;
+            this.at = text.startsWith("\uFEFF") ? 1 : 0;
+        }
+
+        boolean hasNext() {
+            return at < text.length();
+        }
+
+        /** The length of the next line up to its first line break, looking no further than {@code limit}. */
+        int lineLength(int limit) {
+            int end = Math.min(text.length(), at + limit);
+            for (int i = at; i < end; i++) {
+                if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                    return i - at;
+                }
+            }
+            return end - at;
+        }
+
+        /** The next row, keeping its first {@code keep} fields: the others are counted, not kept. */
+        Line next(int keep) {
+            List<String> cells = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            int fields = 0;
+            boolean quoted = false;
+            while (at < text.length()) {
+                char ch = text.charAt(at++);
+                if (quoted) {
+                    if (ch != '"') {
+                        field.append(ch);
+                    } else if (at < text.length() && text.charAt(at) == '"') {
                         field.append('"');
-                        i++;
+                        at++;
                     } else {
                         quoted = false;
                     }
+                } else if (ch == '"') {
+                    quoted = true;
+                } else if (ch == ',') {
+                    fields = add(cells, field, fields, keep);
+                } else if (ch == '\n' || ch == '\r') {
+                    if (ch == '\r' && at < text.length() && text.charAt(at) == '\n') {
+                        at++;
+                    }
+                    break;
                 } else {
                     field.append(ch);
                 }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(ch);
             }
+            return new Line(cells, add(cells, field, fields, keep));
         }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
-    }
 
-    /** The rows of one externalId gathered: the first row's member columns and every row's contact. */
-    private record Member(int row, Map<String, String> values, List<SyncContact> contacts, List<Problem.FieldError> errors) {
+        private static int add(List<String> cells, StringBuilder field, int fields, int keep) {
+            if (fields < keep) {
+                cells.add(field.toString());
+            }
+            field.setLength(0);
+            return fields + 1;
+        }
     }
 }

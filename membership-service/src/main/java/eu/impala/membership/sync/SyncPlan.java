@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import eu.impala.commons.problem.Problem;
+import eu.impala.commons.problem.ProblemException;
 import eu.impala.membership.contact.Consent;
 import eu.impala.membership.contact.Contact;
 import eu.impala.membership.contact.ContactChange;
@@ -39,6 +41,17 @@ public final class SyncPlan {
     public record Synced(String externalId, UUID memberId, byte[] fingerprint, long version) {
     }
 
+    /**
+     * What we hold for a batch, read under the association's write guard.
+     *
+     * @param references the batch's keys sorted by their references; the members of {@code confirmed} are unchanged
+     *                   without comparing, so they are neither loaded nor in {@code existing}
+     * @param existing   the members of {@code references.toCompare()}, with their contacts
+     * @param active     the association's ACTIVE members, for a snapshot (without contacts)
+     */
+    public record Held(SyncReferences references, Map<String, Existing> existing, List<Existing> active) {
+    }
+
     public final List<SyncOutcome> outcomes = new ArrayList<>();
     public final List<Member> inserts = new ArrayList<>();
     /** References of the members created. */
@@ -56,25 +69,26 @@ public final class SyncPlan {
     public int activeBefore;
 
     private final UUID association;
+    private final double maxLapseShare;
     private final Instant now;
     private final String source;
 
-    private SyncPlan(UUID association, Instant now) {
+    private SyncPlan(UUID association, double maxLapseShare, Instant now) {
         this.association = association;
+        this.maxLapseShare = maxLapseShare;
         this.now = now;
         this.source = "sync:" + association;
     }
 
     /**
-     * @param confirmed members whose reference still holds the record's digest at the member's current version:
-     *                  unchanged without comparing, so they are neither loaded nor in {@code existing}
-     * @param moved     external ids whose member the association no longer represents (moved by the secretariat):
-     *                  reported as {@code moved}, never applied, never created again
+     * @param batch         the batch, its records checked except the confirmed ones
+     * @param maxLapseShare a snapshot lapsing more than this share of the association's ACTIVE members exceeds the
+     *                      threshold
      */
-    public static SyncPlan of(UUID association, SyncMode mode, SyncBatch batch, Map<String, UUID> confirmed,
-                              Set<String> moved, Map<String, Existing> existing, List<Existing> activeOfAssociation,
+    public static SyncPlan of(UUID association, SyncMode mode, double maxLapseShare, SyncBatch batch, Held held,
                               Instant now) {
-        SyncPlan plan = new SyncPlan(association, now);
+        SyncPlan plan = new SyncPlan(association, maxLapseShare, now);
+        Map<String, UUID> confirmed = held.references().confirmed();
         Set<String> present = new HashSet<>();
         for (SyncBatch.Entry entry : batch.entries()) {
             if (entry.externalId() != null) {
@@ -84,15 +98,16 @@ public final class SyncPlan {
                 plan.outcomes.add(SyncOutcome.rejected(entry.index(), entry.row(), entry.externalId(), entry.errors()));
                 continue;
             }
-            if (moved.contains(entry.externalId())) {
+            // a member moved away by the secretariat: reported, never applied, never created again
+            if (held.references().moved().contains(entry.externalId())) {
                 plan.outcomes.add(new SyncOutcome(entry.index(), entry.row(), entry.externalId(), SyncOutcome.Result.MOVED,
-                        null, List.of(), List.of(new eu.impala.commons.problem.Problem.FieldError("externalId",
+                        null, List.of(), List.of(new Problem.FieldError("externalId",
                         "this member was moved to another association by the IMPALA secretariat; this association's "
                                 + "reference to it is retired and the record was not applied"))));
                 continue;
             }
             UUID same = confirmed.get(entry.externalId());
-            Existing known = existing.get(entry.externalId());
+            Existing known = held.existing().get(entry.externalId());
             boolean isKnown = same != null || known != null;
             if (mode == SyncMode.CREATE_ONLY && isKnown || mode == SyncMode.UPDATE_ONLY && !isKnown) {
                 plan.outcomes.add(new SyncOutcome(entry.index(), entry.row(), entry.externalId(), SyncOutcome.Result.SKIPPED,
@@ -110,15 +125,30 @@ public final class SyncPlan {
                 plan.update(entry, known);
             }
         }
-        plan.activeBefore = activeOfAssociation.size();
+        plan.activeBefore = held.active().size();
         if (mode == SyncMode.SNAPSHOT) {
-            for (Existing absent : activeOfAssociation) {
+            for (Existing absent : held.active()) {
                 if (absent.externalId() == null || !present.contains(absent.externalId())) {
                     plan.lapse(absent);
                 }
             }
         }
         return plan;
+    }
+
+    /** Whether a snapshot would lapse more than the allowed share of the association's ACTIVE members. */
+    public boolean thresholdExceeded() {
+        return activeBefore > 0 && lapsing > maxLapseShare * activeBefore;
+    }
+
+    /** A snapshot past the threshold is refused unless forced: a list cut short must not lapse the rest. */
+    public void requireWithinThreshold(boolean force) {
+        if (thresholdExceeded() && !force) {
+            throw new ProblemException(409, "snapshot-threshold", "Conflict", String.format(
+                    "this snapshot would lapse %d of the association's %d ACTIVE members (%.1f%%), more than "
+                            + "the %.0f%% allowed; check the list, or send force=true if that is intended",
+                    lapsing, activeBefore, 100.0 * lapsing / activeBefore, 100 * maxLapseShare));
+        }
     }
 
     private void create(SyncBatch.Entry entry) {
@@ -223,10 +253,8 @@ public final class SyncPlan {
 
     /** A record without joinedOn keeps the date we recorded when the member joined. */
     private MemberProfile profile(SyncRecord r, LocalDate knownJoinedOn) {
-        return new MemberProfile(r.kind(), r.legalName().strip(), r.displayName().strip(), r.country(), r.website(),
-                r.vatNumber() == null ? null : r.vatNumber().strip(), r.headcount(), r.turnoverEur(), r.sizeClass(),
-                r.category() == null ? MembershipCategory.REPRESENTED : r.category(), association,
-                r.joinedOn() != null ? r.joinedOn() : knownJoinedOn, r.renewalDueOn());
+        return r.toProfile(r.category() == null ? MembershipCategory.REPRESENTED : r.category(), association,
+                r.joinedOn() != null ? r.joinedOn() : knownJoinedOn);
     }
 
     /**

@@ -31,16 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.impala.commons.idempotency.Idempotency;
-import eu.impala.commons.outbox.Outbox;
 import eu.impala.commons.problem.Problem;
-import eu.impala.commons.problem.ProblemException;
-import eu.impala.commons.tenant.Caller;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** An association's sync of its member list, and the runs it keeps. */
 @Path("/api/v1/associations/{associationId}/sync")
@@ -57,21 +51,12 @@ public class SyncResource {
             + "sync their member list here and follow the delta feed of changes made on our side.";
     private static final String CSV = "text/csv";
 
-    private final SyncReader reader;
     private final SyncService sync;
-    private final Outbox outbox;
-    private final Idempotency idempotency;
     private final Callers callers;
-    private final Pool pool;
 
-    public SyncResource(SyncReader reader, SyncService sync, Outbox outbox, Idempotency idempotency, Callers callers,
-                        Pool pool) {
-        this.reader = reader;
+    public SyncResource(SyncService sync, Callers callers) {
         this.sync = sync;
-        this.outbox = outbox;
-        this.idempotency = idempotency;
         this.callers = callers;
-        this.pool = pool;
     }
 
     // one method for both forms: one operation (syncAssociation) in the OpenAPI document, with both media types
@@ -96,7 +81,7 @@ public class SyncResource {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                 requiredProperties = "records", additionalProperties = Schema.False.class,
                 properties = @SchemaProperty(name = "records", type = SchemaType.ARRAY, implementation = SyncRecord.class,
-                        maxItems = SyncReader.MAX_RECORDS)),
+                        maxItems = SyncBatch.MAX_RECORDS)),
                 examples = @ExampleObject(name = "records", value = SyncExamples.REQUEST,
                         summary = "Two valid records and one whose country is not an ISO code")),
         @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING),
@@ -134,7 +119,15 @@ public class SyncResource {
         // no Content-Type is read as JSON, as before the two forms shared one method
         MediaType type = headers.getMediaType();
         boolean csv = type != null && !MediaType.APPLICATION_JSON_TYPE.isCompatible(type);
-        return run(association, mode, dryRun, force, key, body, csv);
+        return sync.sync(callers.current(), association, new SyncRequest(mode, dryRun, force, key, body, csv))
+                .map(stored -> {
+                    Response.ResponseBuilder response = Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
+                            .entity(stored.body());
+                    if (stored.location() != null) {
+                        response.header("Content-Location", URI.create(stored.location()));
+                    }
+                    return response.build();
+                });
     }
 
     @GET
@@ -148,48 +141,7 @@ public class SyncResource {
     @APIResponse(responseCode = "404", description = "No run with this id in this association's syncs",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> run(@PathParam("associationId") UUID association, @PathParam("runId") UUID runId) {
-        callers.current().requireAssociation(association);
-        return pool.preparedQuery("select result::text from sync_run where id = $1 and association_id = $2")
-                .execute(Tuple.of(runId, association))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("sync run " + runId);
-                    }
-                    return Response.ok(rows.iterator().next().getString(0), MediaType.APPLICATION_JSON).build();
-                });
-    }
-
-    private Uni<Response> run(UUID association, String modeParam, boolean dryRun, boolean force, String key, String body,
-                              boolean csv) {
-        Caller caller = callers.current();
-        caller.requireAssociation(association);
-        SyncMode mode = SyncMode.fromWire(modeParam);
-        if (mode == null) {
-            throw ProblemException.badRequest("mode is one of upsert, snapshot, create-only, update-only",
-                    java.util.List.of(new Problem.FieldError("mode",
-                            "must be upsert, snapshot, create-only or update-only")));
-        }
-        if (body == null || body.isBlank()) {
-            throw ProblemException.badRequest("the body is empty: send the association's records",
-                    java.util.List.of(new Problem.FieldError("(body)", "required")));
-        }
-        // digesting a few MB of body is only worth it when there is a key to check it against
-        String fingerprint = key == null ? null : Idempotency.fingerprint(association.toString(), mode.name(),
-                Boolean.toString(dryRun), Boolean.toString(force), csv ? "csv" : "json", body);
-        // reading 10,000 records is CPU work: done on worker threads, never on the event loop
-        return Uni.createFrom().item(() -> csv ? reader.readCsv(body) : reader.readJson(body))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(batch -> outbox.inTransaction(conn -> idempotency.once(conn, "sync:" + association, key, fingerprint,
-                        () -> sync.run(conn, caller, association, mode, dryRun, force, batch)
-                                .map(ran -> new Idempotency.StoredResponse(200, ran.json(), dryRun ? null
-                                        : "/api/v1/associations/" + association + "/sync/runs/" + ran.result().runId())))))
-                .map(stored -> {
-                    Response.ResponseBuilder response = Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
-                            .entity(stored.body());
-                    if (stored.location() != null) {
-                        response.header("Content-Location", URI.create(stored.location()));
-                    }
-                    return response.build();
-                });
+        return sync.keptRun(callers.current(), association, runId)
+                .map(result -> Response.ok(result, MediaType.APPLICATION_JSON).build());
     }
 }

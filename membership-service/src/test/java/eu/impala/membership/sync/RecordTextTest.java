@@ -14,60 +14,81 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import eu.impala.commons.problem.ProblemException;
+
 class RecordTextTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX = 10;
+
+    private static String text(String body, RecordText.Record record) {
+        return body.substring(record.start(), record.end());
+    }
 
     @Test
     void eachRecordIsFoundAsWrittenWhateverItsStringsAndNestingHold() throws Exception {
         String first = "{\"externalId\":\"A\",\"legalName\":\"Brackets ] } [ { and \\\"quotes\\\"\",\"contacts\":[{\"n\":[1,2]}]}";
         String second = "{ \"externalId\" : \"B\" }";
         String body = "{\n  \"records\" : [ " + first + " ,\n\t" + second + " ]\n}";
-        RecordText.Read read = RecordText.read(JSON, body);
-        assertEquals(first, body.substring(read.spans()[0], read.spans()[1]));
-        assertEquals(second, body.substring(read.spans()[2], read.spans()[3]));
-        assertEquals(JSON.readTree(body), read.root(), "the same tree as readTree");
+        List<RecordText.Record> records = RecordText.read(JSON, body, MAX).records();
+        assertEquals(List.of(first, second), records.stream().map(r -> text(body, r)).toList());
+        assertEquals(JSON.readTree(first), records.get(0).node(), "the same tree as readTree");
+        assertEquals(JSON.readTree(second), records.get(1).node());
     }
 
     @Test
     void aBareArrayOfRecordsIsFoundToo() throws Exception {
         String body = "[{\"externalId\":\"A\"},null,{\"externalId\":\"B\"}]";
-        RecordText.Read read = RecordText.read(JSON, body);
-        assertEquals("null", body.substring(read.spans()[2], read.spans()[3]));
-        assertEquals("{\"externalId\":\"B\"}", body.substring(read.spans()[4], read.spans()[5]));
-        assertEquals(JSON.readTree(body), read.root());
+        List<RecordText.Record> records = RecordText.read(JSON, body, MAX).records();
+        assertEquals(List.of("{\"externalId\":\"A\"}", "null", "{\"externalId\":\"B\"}"),
+                records.stream().map(r -> text(body, r)).toList());
+        assertEquals(JSON.readTree("null"), records.get(1).node());
     }
 
     @Test
-    void theLastRecordsFieldCountsAsInReadTree() throws Exception {
+    void theLastRecordsFieldCountsAsInReadTreeAndOtherFieldsAreNamed() throws Exception {
         String body = "{\"records\":[{\"externalId\":\"OLD\"}],\"dryRun\":true,\"records\":[{\"externalId\":\"NEW\"}]}";
-        RecordText.Read read = RecordText.read(JSON, body);
-        assertEquals("{\"externalId\":\"NEW\"}", body.substring(read.spans()[0], read.spans()[1]));
-        assertEquals(JSON.readTree(body), read.root());
-        assertNull(RecordText.read(JSON, "{\"records\":[{}],\"records\":{}}").spans(), "the last records is no array");
+        RecordText.Read read = RecordText.read(JSON, body, MAX);
+        assertEquals(List.of("{\"externalId\":\"NEW\"}"), read.records().stream().map(r -> text(body, r)).toList());
+        assertEquals(List.of("dryRun"), read.otherFields());
+        assertNull(RecordText.read(JSON, "{\"records\":[{}],\"records\":{}}", MAX).records(), "the last records is no array");
     }
 
     @Test
-    void otherBodiesReadAsReadTreeReadsThem() throws Exception {
-        for (String body : List.of("42", "\"x\"", "{}", "{\"records\":{\"a\":[1]}}", "[]")) {
-            assertEquals(JSON.readTree(body), RecordText.read(JSON, body).root(), body);
+    void bodiesWithoutARecordsArrayHaveNoRecords() throws Exception {
+        for (String body : List.of("42", "\"x\"", "{}", "{\"records\":{\"a\":[1]}}", "{\"members\":[{}]}")) {
+            assertNull(RecordText.read(JSON, body, MAX).records(), body);
         }
-        assertNull(RecordText.read(JSON, "").root(), "an empty body has no tree");
+        assertEquals(List.of(), RecordText.read(JSON, "[]", MAX).records());
+    }
+
+    @Test
+    void aBodyThatIsNoObjectOrArrayIsReadNoFurtherThanItsFirstValue() throws Exception {
+        // a number followed by anything: what follows is never looked at, however malformed
+        assertNull(RecordText.read(JSON, "42 {{{ [[[", MAX).records());
     }
 
     @Test
     void malformedBodiesFailAsJson() {
-        for (String body : List.of("{\"records\":[{}", "{\"records\":[{},]}", "[{\"a\":1}", "{\"records\" [] }", "{\"a\":1")) {
-            assertThrows(JsonProcessingException.class, () -> RecordText.read(JSON, body), body);
+        for (String body : List.of("{\"records\":[{}", "{\"records\":[{},]}", "[{\"a\":1}", "{\"records\" [] }", "{\"a\":1",
+                "{\"note\":{\"a\":[1,}, \"records\":[]}", "not json at all")) {
+            assertThrows(JsonProcessingException.class, () -> RecordText.read(JSON, body, MAX), body);
         }
+    }
+
+    @Test
+    void theRecordPastTheLimitStopsTheReadingBeforeTheRestOfTheBodyIsLookedAt() {
+        String body = "{\"records\":[{},{},{}, this is never read";
+        ProblemException tooMany = assertThrows(ProblemException.class, () -> RecordText.read(JSON, body, 2));
+        assertEquals(413, tooMany.status());
     }
 
     @Test
     void aCompactRecordDigestsAsItsTreeWrittenOutSoDigestsStoredBeforeStillMatch() throws Exception {
         String record = "{\"externalId\":\"A\",\"kind\":\"COMPANY\",\"contacts\":[{\"name\":\"Zoë\",\"email\":\"z@x.example\"}]}";
         String body = "{\"records\":[" + record + "]}";
-        int[] spans = RecordText.read(JSON, body).spans();
-        assertArrayEquals(SyncFingerprint.of(JSON, JSON.readTree(record)), SyncFingerprint.ofText(body, spans[0], spans[1]));
+        RecordText.Record read = RecordText.read(JSON, body, MAX).records().get(0);
+        assertArrayEquals(SyncFingerprint.of(JSON, JSON.readTree(record)), SyncFingerprint.ofText(body, read.start(), read.end()));
     }
 
     @Test

@@ -212,7 +212,7 @@ class SyncTest {
                 .body("errors[0].field", is("records"));
         sync(admin(), FR, "?mode=merge", batch()).then().statusCode(400).body("errors[0].field", is("mode"));
         StringBuilder many = new StringBuilder("{\"records\":[");
-        for (int i = 0; i <= SyncReader.MAX_RECORDS; i++) {
+        for (int i = 0; i <= SyncBatch.MAX_RECORDS; i++) {
             many.append(i == 0 ? "" : ",").append("{}");
         }
         sync(admin(), FR, "", many.append("]}").toString()).then().statusCode(413).contentType(PROBLEM);
