@@ -2,7 +2,6 @@ package eu.impala.membership.contact;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +53,8 @@ public class ContactService {
             ContactData data = data(request, Map.of(), caller, now);
             requireConsistent(state.contacts(), data, null);
             Contact contact = new Contact(UUID.randomUUID(), memberId, data, 1, now, now);
-            List<Contact> after = new ArrayList<>(state.contacts());
-            after.add(contact);
             return contacts.insert(conn, List.of(contact))
-                    .chain(() -> touch(conn, caller, state.member(), after, new ContactChange(ContactChange.Type.ADDED, contact, null)))
+                    .chain(() -> touch(conn, caller, state.member(), new ContactChange(ContactChange.Type.ADDED, contact, null)))
                     .replaceWith(contact);
         });
     }
@@ -74,9 +71,8 @@ public class ContactService {
                 return Uni.createFrom().item(current);
             }
             Contact next = current.withData(data, now);
-            List<Contact> after = state.contacts().stream().map(c -> c.id().equals(contactId) ? next : c).toList();
             return contacts.update(conn, List.of(next))
-                    .chain(() -> touch(conn, caller, state.member(), after,
+                    .chain(() -> touch(conn, caller, state.member(),
                             new ContactChange(ContactChange.Type.UPDATED, next, current.data())))
                     .replaceWith(next);
         });
@@ -86,9 +82,8 @@ public class ContactService {
         return editable(conn, caller, memberId).chain(state -> {
             Contact current = find(state.contacts(), contactId);
             Versions.check(expected, current.version());
-            List<Contact> after = state.contacts().stream().filter(c -> !c.id().equals(contactId)).toList();
             return contacts.delete(conn, List.of(contactId))
-                    .chain(() -> touch(conn, caller, state.member(), after,
+                    .chain(() -> touch(conn, caller, state.member(),
                             new ContactChange(ContactChange.Type.REMOVED, current, current.data())));
         });
     }
@@ -105,7 +100,7 @@ public class ContactService {
     }
 
     /** The member gets a new version, and its history and its association's feed a "contacts" change. */
-    private Uni<Void> touch(SqlConnection conn, Caller caller, Member member, List<Contact> after, ContactChange change) {
+    private Uni<Void> touch(SqlConnection conn, Caller caller, Member member, ContactChange change) {
         MemberView before = MemberView.of(member);
         member.version++;
         member.updatedAt = change.after().updatedAt();

@@ -168,7 +168,7 @@ public final class SyncPlan {
             contactInserts.add(c);
             contactChanges.add(new ContactChange(ContactChange.Type.ADDED, c, null));
         }
-        memberChanges.add(MemberChange.created(member).withContacts(views(contacts)));
+        memberChanges.add(MemberChange.created(member));
         outcomes.add(new SyncOutcome(entry.index(), entry.row(), r.externalId(), SyncOutcome.Result.CREATED, member.id,
                 List.of(), List.of()));
     }
@@ -222,15 +222,14 @@ public final class SyncPlan {
         member.apply(next, now);
         member.version++;
         if (!changed.isEmpty()) {
-            memberChanges.add(MemberChange.updated(member, before, changed).withContacts(views(after)));
+            memberChanges.add(MemberChange.updated(member, before, changed));
         }
         if (renewed) {
             // listed again by its association: the membership is renewed
             MemberView lapsed = MemberView.of(member);
             member.transitionTo(MembershipStatus.ACTIVE, now);
             member.version--; // one version per record, however many things changed
-            memberChanges.add(MemberChange.statusChanged(member, lapsed, "listed again by its association: renewed")
-                    .withContacts(views(after)));
+            memberChanges.add(MemberChange.statusChanged(member, lapsed, "listed again by its association: renewed"));
             changed.add("status");
         }
         updates.add(member);
@@ -283,10 +282,6 @@ public final class SyncPlan {
                     c.language() == null ? "en" : c.language(), consents));
         }
         return out;
-    }
-
-    private static List<eu.impala.membership.contact.ContactView> views(List<Contact> contacts) {
-        return contacts.stream().map(eu.impala.membership.contact.ContactView::of).toList();
     }
 
     /** Counts per result, for the run's summary. */
