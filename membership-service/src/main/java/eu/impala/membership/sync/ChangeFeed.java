@@ -17,7 +17,9 @@ import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.membership.contact.ContactStore;
-import eu.impala.membership.contact.ContactView;
+import eu.impala.membership.contact.Contact;
+import eu.impala.membership.contact.ContactData;
+import eu.impala.membership.contact.ContactRole;
 import eu.impala.membership.member.Member;
 import eu.impala.membership.member.MemberStore;
 import eu.impala.membership.member.MemberView;
@@ -131,7 +133,7 @@ public class ChangeFeed {
                         for (Member m : members) {
                             states.put(m.id, m.erasedAt != null ? Map.of("id", m.id, "erased", true)
                                     : new State(MemberView.of(m), byMember.getOrDefault(m.id, List.of()).stream()
-                                            .map(ContactView::of).toList()));
+                                            .map(FeedContact::of).toList()));
                         }
                         return states;
                     });
@@ -139,7 +141,22 @@ public class ChangeFeed {
     }
 
     /** A member in the feed: its fields as a member reads, then its contacts. */
-    record State(@JsonUnwrapped MemberView member, List<ContactView> contacts) {
+    record State(@JsonUnwrapped MemberView member, List<FeedContact> contacts) {
+    }
+
+    /**
+     * A contact in the feed: as the contacts API shows it, but each consent only granted or not. When and through
+     * whom it was given stays with the contacts API: its source can name another association (the one whose sync
+     * recorded it, before the member moved), which this feed never shows.
+     */
+    record FeedContact(UUID id, UUID memberId, String name, String email, String phone, ContactRole role,
+                       String language, Map<String, Boolean> consents, long version) {
+
+        static FeedContact of(Contact c) {
+            ContactData d = c.data();
+            return new FeedContact(c.id(), c.memberId(), d.name(), d.email(), d.phone(), d.role(), d.language(),
+                    ContactData.answers(d.consents()), c.version());
+        }
     }
 
     /**

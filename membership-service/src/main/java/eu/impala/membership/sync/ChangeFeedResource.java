@@ -43,7 +43,8 @@ public class ChangeFeedResource {
                          String change,
                          java.time.OffsetDateTime at,
                          @Schema(implementation = Object.class, type = SchemaType.OBJECT, description = "The member "
-                                 + "as it is now (when the feed is read), as a member reads, with its contacts; its version "
+                                 + "as it is now (when the feed is read), as a member reads, with its contacts (each consent only "
+                                 + "granted or not: when and through whom stays with the contacts API); its version "
                                  + "tells a newer copy from an older one. Only its id when the association no longer "
                                  + "represents it (left-association, and its earlier entries); for an erased member its "
                                  + "id and erased: true")

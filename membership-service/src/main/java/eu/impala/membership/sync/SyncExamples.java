@@ -210,11 +210,7 @@ final class SyncExamples {
                         "role": "PRIMARY",
                         "language": "fr",
                         "consents": {
-                          "campaigns": {
-                            "granted": true,
-                            "at": "2026-12-02T16:27:57.455952Z",
-                            "source": "sync:19f16d65-b792-432b-89d9-7768565735cb"
-                          }
+                          "campaigns": true
                         },
                         "version": 1
                       }

@@ -273,14 +273,16 @@ class SyncTest {
         page.then().statusCode(200).body("items[0].change", is("created")).body("items[0].member.displayName", is("Feed One"))
                 .body("more", is(true)).body("next", notNullValue());
         String cursor = page.path("next");
-        sync(admin(), association, "", batch(record("f1", "Feed One Renamed", "PT"))).then().statusCode(200);
+        sync(admin(), association, "", batch(record("f1", "Feed One Renamed", "PT", "one@feed.example"))).then().statusCode(200);
         // each entry shows the member as it is now: a mirror replaces its copy, the version tells which is newer
         given().auth().oauth2(admin()).queryParam("cursor", cursor)
                 .get("/api/v1/associations/" + association + "/changes").then().statusCode(200)
                 .body("items.change", is(List.of("created", "updated")))
                 .body("items.member.displayName", is(List.of("Feed Two", "Feed One Renamed")))
                 .body("items[1].member.version", is(2))
-                .body("items[1].member.contacts", is(List.of()))
+                .body("items[1].member.contacts.email", is(List.of("one@feed.example")))
+                // consents only granted or not: their source may name the association whose sync recorded them
+                .body("items[1].member.contacts[0].consents", is(Map.of("campaigns", true)))
                 .body("more", is(false));
         given().auth().oauth2(TOKENS.demoUser("fr-admin")).get("/api/v1/associations/" + association + "/changes")
                 .then().statusCode(403);
