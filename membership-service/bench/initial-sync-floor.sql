@@ -26,18 +26,18 @@ commit;
 -- event) with its own statements, and moves its one position past them (no row is updated)
 begin;
 set local work_mem = '32MB';
-update outbox_position p set target = pg_current_snapshot(), after_seq = coalesce((select min(u.seq) from
+update outbox_position p set window_target = pg_current_snapshot(), after_seq = coalesce((select min(u.seq) from
   (select o.seq from outbox_rows o where o.tx >= pg_snapshot_xmin(p.published)
    and not pg_visible_in_snapshot(o.tx, p.published) offset 0) u) - 1, pg_sequence_last_value('outbox_event_seq_seq'), 0)
-  where p.target is null;
+  where p.window_target is null;
 \o /dev/null
 select o.seq, o.id, o.topic, o.event_type, o.source, o.aggregate_id, o.occurred_at, o.payload::text from outbox_source o
   where o.seq > (select after_seq from outbox_position)
   and o.tx >= (select pg_snapshot_xmin(published) from outbox_position)
-  and o.tx < (select pg_snapshot_xmax(target) from outbox_position)
+  and o.tx < (select pg_snapshot_xmax(window_target) from outbox_position)
   and not pg_visible_in_snapshot(o.tx, (select published from outbox_position))
-  and pg_visible_in_snapshot(o.tx, (select target from outbox_position))
+  and pg_visible_in_snapshot(o.tx, (select window_target from outbox_position))
   order by o.seq, o.ord;
 \o
-update outbox_position set published = target, target = null, after_seq = null, moved_at = now();
+update outbox_position set published = window_target, window_target = null, after_seq = null, moved_at = now();
 commit;

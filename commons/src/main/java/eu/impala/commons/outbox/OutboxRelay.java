@@ -55,10 +55,10 @@ public class OutboxRelay {
      * whose largest seq no index gives). {@code outbox_rows} has one row per seq that carries events, without them. pg_current_snapshot() is the statement's own snapshot, the one min(seq) was
      * found in.
      */
-    private static final String OPEN_WINDOW = "update outbox_position p set target = pg_current_snapshot(), "
+    private static final String OPEN_WINDOW = "update outbox_position p set window_target = pg_current_snapshot(), "
             + "after_seq = coalesce((select min(u.seq) from (select o.seq from outbox_rows o "
             + "where o.tx >= pg_snapshot_xmin(p.published) and not pg_visible_in_snapshot(o.tx, p.published) offset 0) u) - 1, "
-            + "pg_sequence_last_value('outbox_event_seq_seq'), 0) where p.target is null";
+            + "pg_sequence_last_value('outbox_event_seq_seq'), 0) where p.window_target is null";
 
     /**
      * The events of the window's next rows (at most $1 rows, in seq order): rows written by transactions that had
@@ -74,18 +74,21 @@ public class OutboxRelay {
      */
     private static final String NEXT_ROWS = "select o.seq, o.id, o.topic, o.event_type, o.source, o.aggregate_id, "
             + "o.occurred_at, o.payload::text from outbox_source o where o.seq = any(array("
-            + "select r.seq from outbox_rows r "
+            // rows are taken while the events before them are fewer than $1: a batch holds about $1 events, even when
+            // one row carries many (a member synced with fifty contacts), and always at least one row
+            + "select w.seq from (select n.seq, sum(n.events) over (order by n.seq) - n.events as before from ("
+            + "select r.seq, r.events from outbox_rows r "
             + "where r.seq > (select after_seq from outbox_position) "
             + "and r.tx >= (select pg_snapshot_xmin(published) from outbox_position) "
-            + "and r.tx < (select pg_snapshot_xmax(target) from outbox_position) "
+            + "and r.tx < (select pg_snapshot_xmax(window_target) from outbox_position) "
             + "and not pg_visible_in_snapshot(r.tx, (select published from outbox_position)) "
-            + "and pg_visible_in_snapshot(r.tx, (select target from outbox_position)) "
-            + "order by r.seq limit $1)) "
+            + "and pg_visible_in_snapshot(r.tx, (select window_target from outbox_position)) "
+            + "order by r.seq limit $1) n) w where w.before < $1)) "
             + "order by o.seq, o.ord";
 
     private static final String ADVANCE = "update outbox_position set after_seq = $1, moved_at = now()";
 
-    private static final String CLOSE_WINDOW = "update outbox_position set published = target, target = null, "
+    private static final String CLOSE_WINDOW = "update outbox_position set published = window_target, window_target = null, "
             + "after_seq = null, moved_at = now()";
 
     private final Pool pool;
@@ -170,8 +173,8 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> drainAll() {
-        return publishBatch().chain(batch -> batch.rows() < config.batchSize() ? Uni.createFrom().item(batch.events())
-                : drainAll().map(more -> batch.events() + more));
+        return publishBatch().chain(batch -> batch.rows() < config.batchSize() && batch.events() < config.batchSize()
+                ? Uni.createFrom().item(batch.events()) : drainAll().map(more -> batch.events() + more));
     }
 
     /** What one batch published: its rows (seqs) and the events they stood for. */
@@ -210,7 +213,9 @@ public class OutboxRelay {
                     }
                     long lastSeq = last;
                     int batchRows = seqs;
-                    boolean windowDrained = seqs < config.batchSize();
+                    // fewer rows and fewer events than a batch holds: nothing of the window is left (a batch cut
+                    // short by its events is followed by another, which may find nothing)
+                    boolean windowDrained = seqs < config.batchSize() && records.size() < config.batchSize();
                     Uni<Void> sent = records.isEmpty() ? Uni.createFrom().voidItem() : send(records);
                     return sent.invoke(() -> LOG.debugf("relay: %d events read in %d ms, sent in %d ms", records.size(),
                                     (read - t0) / 1_000_000, (System.nanoTime() - read) / 1_000_000))

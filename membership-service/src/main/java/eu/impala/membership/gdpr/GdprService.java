@@ -138,6 +138,7 @@ public class GdprService {
                                         + "from jsonb_array_elements(result::jsonb -> 'results') r))::json "
                                         + "where result::text like '%' || $1 || '%'")
                                 .execute(Tuple.of(memberId.toString())))
+                        .chain(() -> forgetStoredResponses(conn, memberId.toString()))
                         .chain(() -> memberStore.update(conn, List.of(member)))
                         .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.erased(member, before)),
                                 erasedContacts));
@@ -163,6 +164,7 @@ public class GdprService {
                 .chain(() -> conn.preparedQuery("delete from outbox_event where aggregate_id = $1 "
                         + "and topic = 'membership.contacts.v1' and payload::jsonb ->> 'contactId' = any($2)")
                         .execute(Tuple.of(memberId.toString(), texts)))
+                .chain(() -> forgetStoredResponses(conn, texts))
                 // the digest of the last synced record was computed over the contacts' data too
                 .chain(() -> conn.preparedQuery("update member_external_ref set synced_fingerprint = null, "
                         + "synced_version = null where member_id = $1").execute(Tuple.of(memberId)))
@@ -174,6 +176,16 @@ public class GdprService {
             + "e -> 'subject', 'subjectId', e -> 'subjectId', 'action', e -> 'action', 'changes', "
             + "json_build_object('erased', true)) else e end order by n) "
             + "from json_array_elements(changes::json) with ordinality x(e, n))::text";
+
+    /**
+     * Idempotent replays kept for a retry (a registration's answer, a sync's results, a contact's) that name these
+     * members or contacts hold their data too: they go. A retry with such a key after the erasure runs again.
+     */
+    private static Uni<Void> forgetStoredResponses(SqlConnection conn, String... ids) {
+        return conn.preparedQuery("delete from idempotency_key k where exists (select 1 from unnest($1::text[]) id "
+                        + "where k.body like '%' || id || '%' or k.location like '%' || id || '%')")
+                .execute(Tuple.of((Object) ids)).replaceWithVoid();
+    }
 
     /** A journal row's events but those about the contacts {@code $2}. */
     private static final String KEPT_EVENTS = "from json_array_elements(events::json) with ordinality x(e, n) "

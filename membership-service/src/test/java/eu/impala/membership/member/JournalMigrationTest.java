@@ -100,6 +100,13 @@ class JournalMigrationTest {
                     assertTrue(rows.next());
                     assertEquals(0, rows.getInt(1));
                 }
+                // a relay of the release before fails on the renamed window column instead of moving the position past
+                // the journal's events, which it cannot see
+                try (ResultSet rows = s.executeQuery("select string_agg(column_name, ',' order by column_name) "
+                        + "from information_schema.columns where table_name = 'outbox_position'")) {
+                    assertTrue(rows.next());
+                    assertEquals("after_seq,id,moved_at,published,window_target", rows.getString(1));
+                }
                 try (ResultSet rows = s.executeQuery("select count(*) from member_journal where feed_association is not null "
                         + "or left_association is not null or events is not null")) {
                     assertTrue(rows.next());
