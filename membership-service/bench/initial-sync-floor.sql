@@ -22,8 +22,9 @@ insert into member_journal (member_id, at, actor, action, feed_association, even
 insert into sync_run (id, association_id, actor, mode, dry_run, forced, outcome, created_at, summary, result)
   select gen_random_uuid(), '0a5f0000-0000-4000-8000-000000000001', 'sync-fr', 'upsert', false, false, 'applied', now(), '{"created":10000}', json_agg(json_build_object('index', i, 'externalId', 'EXT-' || id, 'memberId', id, 'outcome', 'created')) from b;
 commit;
--- the relay opens a window, reads the batch's events through outbox_source (the journal's rows expanded, one per
--- event) with its own statements, and moves its one position past them (no row is updated)
+-- the relay opens a window (its own statement), reads the batch's events through outbox_source (the journal's rows
+-- expanded, one per event; the whole window at once, where the relay reads it in batches), and moves its one position
+-- past them (no row is updated)
 begin;
 set local work_mem = '32MB';
 update outbox_position p set window_target = pg_current_snapshot(), after_seq = coalesce((select min(u.seq) from
