@@ -173,13 +173,13 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> drainAll() {
-        return publishBatch().chain(batch -> batch.rows() < config.batchSize() && batch.events() < config.batchSize()
-                ? Uni.createFrom().item(batch.events()) : drainAll().map(more -> batch.events() + more));
+        return publishBatch().chain(batch -> batch.drained() ? Uni.createFrom().item(batch.events())
+                : drainAll().map(more -> batch.events() + more));
     }
 
-    /** What one batch published: its rows (seqs) and the events they stood for. */
-    record Batch(int rows, int events) {
-        static final Batch NONE = new Batch(0, 0);
+    /** What one batch published, and whether it was the window's last (a drain stops there). */
+    record Batch(int events, boolean drained) {
+        static final Batch NONE = new Batch(0, true);
     }
 
     /** One transaction: take the lock, read the next rows of the window in seq order, send them, move the position. */
@@ -212,7 +212,6 @@ public class OutboxRelay {
                         }
                     }
                     long lastSeq = last;
-                    int batchRows = seqs;
                     // fewer rows and fewer events than a batch holds: nothing of the window is left (a batch cut
                     // short by its events is followed by another, which may find nothing)
                     boolean windowDrained = seqs < config.batchSize() && records.size() < config.batchSize();
@@ -222,7 +221,7 @@ public class OutboxRelay {
                             .chain(() -> windowDrained
                                     ? conn.query(CLOSE_WINDOW).execute()
                                     : conn.preparedQuery(ADVANCE).execute(Tuple.of(lastSeq)))
-                            .map(moved -> new Batch(batchRows, records.size()));
+                            .map(moved -> new Batch(records.size(), windowDrained));
                 });
     }
 

@@ -40,14 +40,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ChangeFeed {
 
-    /** A position of one association's feed; the journal's seq of the last entry read. */
-    record Position(UUID association, long seq) {
-
-        String cursor() {
-            return ChangeFeed.cursor(association, seq);
-        }
-    }
-
     /** The cursor of a feed position: where to follow the feed from. */
     public static String cursor(UUID association, long seq) {
         return Cursor.encode(association + ":" + JOURNAL + seq);
@@ -87,22 +79,20 @@ public class ChangeFeed {
 
     /** A page of changes after {@code cursor} (null: from the oldest change still kept). */
     public Uni<ChangeFeedResource.FeedPage> page(UUID association, String cursor, int limit) {
-        Position after = position(association, Cursor.decode(cursor));
+        long after = position(association, Cursor.decode(cursor));
         OffsetDateTime horizon = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
         // a first read starts with the changes still kept: the journal itself keeps them all, as history
-        String sql = after.seq() == 0 ? PAGE.replace("seq > $2", "seq > $2 and at >= $4") : PAGE;
-        Tuple params = after.seq() == 0 ? Tuple.of(association, 0L, limit + 1, horizon)
-                : Tuple.of(association, after.seq(), limit + 1);
+        String sql = after == 0 ? PAGE.replace("seq > $2", "seq > $2 and at >= $4") : PAGE;
+        Tuple params = after == 0 ? Tuple.of(association, 0L, limit + 1, horizon) : Tuple.of(association, after, limit + 1);
         return pool.withConnection(conn -> conn.preparedQuery(sql).execute(params).chain(rows -> {
             List<Entry> entries = new ArrayList<>();
             for (Row row : rows) {
                 entries.add(new Entry(row.getLong(0), row.getUUID(1), row.getString(2), row.getOffsetDateTime(3),
                         row.getBoolean(4)));
             }
-            if (after.seq() > 0 && !entries.isEmpty() && entries.get(0).at().isBefore(horizon)) {
-                throw new ProblemException(410, "feed-cursor-expired", "Gone", "the changes after this cursor are "
-                        + "older than the feed's " + config.retention().toDays() + " days: resynchronise from the "
-                        + "member listing, whose first page gives a new cursor, then follow the feed from it");
+            if (after > 0 && !entries.isEmpty() && entries.get(0).at().isBefore(horizon)) {
+                throw resynchronise("the changes after this cursor are older than the feed's "
+                        + config.retention().toDays() + " days");
             }
             boolean more = entries.size() > limit;
             List<Entry> shown = more ? entries.subList(0, limit) : entries;
@@ -113,8 +103,8 @@ public class ChangeFeed {
                     items.add(new ChangeFeedResource.Change(e.seq(), e.memberId(), e.change(), e.at(),
                             json.valueToTree(member != null ? member : Map.of("id", e.memberId()))));
                 }
-                long last = shown.isEmpty() ? after.seq() : shown.get(shown.size() - 1).seq();
-                return new ChangeFeedResource.FeedPage(items, new Position(association, last).cursor(), more);
+                long last = shown.isEmpty() ? after : shown.get(shown.size() - 1).seq();
+                return new ChangeFeedResource.FeedPage(items, cursor(association, last), more);
             });
         }));
     }
@@ -160,26 +150,24 @@ public class ChangeFeed {
     }
 
     /**
-     * The position a cursor stands for. A cursor names its association: another association's is a 400 problem.
-     * Cursors from before the journal (a bare number, or {@code <association>:<number>}) named positions of a feed
-     * table that is gone: 410, the client resynchronises.
+     * The journal position a cursor stands for (0: none). A cursor names its association ({@code <association>:j<seq>}):
+     * another association's is a 400 problem. Cursors from before the journal (a bare number, or
+     * {@code <association>:<number>}) named positions of a feed table that is gone: 410, the client resynchronises.
      */
-    static Position position(UUID association, String key) {
+    static long position(UUID association, String key) {
         if (key == null) {
-            return new Position(association, 0);
+            return 0;
         }
         int colon = key.indexOf(':');
+        String rest = key.substring(colon + 1);
         if (colon >= 0 && !key.substring(0, colon).equals(association.toString())) {
             throw ProblemException.badRequest("this cursor belongs to another association's feed",
                     List.of(new Problem.FieldError("cursor", "a cursor of another association's feed")));
         }
-        String rest = key.substring(colon + 1);
+        if (!rest.isEmpty() && rest.chars().allMatch(Character::isDigit)) {
+            throw resynchronise("this cursor is from before the feed moved to the change journal");
+        }
         if (!rest.startsWith(JOURNAL)) {
-            if (rest.chars().allMatch(Character::isDigit) && !rest.isEmpty()) {
-                throw new ProblemException(410, "feed-cursor-expired", "Gone", "this cursor is from before the feed "
-                        + "moved to the change journal: resynchronise from the member listing, whose first page gives "
-                        + "a new cursor, then follow the feed from it");
-            }
             throw Cursor.invalid();
         }
         try {
@@ -187,9 +175,15 @@ public class ChangeFeed {
             if (seq < 0) {
                 throw Cursor.invalid();
             }
-            return new Position(association, seq);
+            return seq;
         } catch (NumberFormatException e) {
             throw Cursor.invalid();
         }
+    }
+
+    /** The 410 problem of a cursor that can no longer be followed, and what to do instead. */
+    private static ProblemException resynchronise(String why) {
+        return new ProblemException(410, "feed-cursor-expired", "Gone", why + ": resynchronise from the member "
+                + "listing, whose first page gives a new cursor, then follow the feed from it");
     }
 }
