@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -63,7 +64,7 @@ public final class CrdSchemas {
                 }
             }
         }
-        Set<String> missing = new java.util.TreeSet<>(Models.CRD_CHECKED);
+        Set<String> missing = new TreeSet<>(Models.CRD_CHECKED);
         missing.removeAll(derived.keySet());
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("no served CRD version in " + dir + " for " + missing);

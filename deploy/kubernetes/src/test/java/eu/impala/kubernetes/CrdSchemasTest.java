@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** How {@link CrdSchemas} turns a CRD into a strict schema, and what the committed derived schemas hold. */
 class CrdSchemasTest {
@@ -111,7 +111,7 @@ class CrdSchemasTest {
                     - {name: v1, served: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object}}}}}
                     - {name: v0, served: true, schema: {openAPIV3Schema: {type: object}}}
                 """);
-        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> derived = CrdSchemas.derive(crd, "dbs.yaml",
+        Map<String, ObjectNode> derived = CrdSchemas.derive(crd, "dbs.yaml",
                 Map.of("postgresql.cnpg.io", "CloudNativePG v9"));
         assertEquals(Set.of("postgresql.cnpg.io/v1/Database"), derived.keySet());
         String comment = derived.get("postgresql.cnpg.io/v1/Database").get("$comment").asText();

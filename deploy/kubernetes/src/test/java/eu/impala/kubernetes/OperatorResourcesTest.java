@@ -3,6 +3,7 @@ package eu.impala.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Comparator;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -57,7 +58,7 @@ class OperatorResourcesTest {
 
     @TestFactory
     Stream<DynamicTest> aMisspeltFieldOfEachOperatorKindFailsNamingTheField() {
-        return MISSPELLINGS.stream().sorted(java.util.Comparator.comparing(Misspelling::type)).map(m ->
+        return MISSPELLINGS.stream().sorted(Comparator.comparing(Misspelling::type)).map(m ->
                 DynamicTest.dynamicTest(m.type() + ": " + m.misspelt() + " for " + m.field(), () -> {
                     JsonNode rendered = firstOf(m.type());
                     assertEquals(Set.of(), Models.problems(rendered), "as rendered");
