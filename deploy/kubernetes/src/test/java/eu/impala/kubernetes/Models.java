@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.Annotated;
@@ -18,6 +20,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -26,16 +29,16 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 
 /**
- * Checks a rendered object against the published model of its kind: the Kubernetes (fabric8) and Strimzi
- * model classes, bound strictly, or for Keycloak's and CloudNativePG's resources, which have no model on
- * Maven Central, the JSON Schemas in src/test/resources/schemas.
+ * Checks a rendered object against what its operator or Kubernetes itself accepts: the published model classes,
+ * bound strictly (Kubernetes through fabric8, Strimzi through its {@code api} artifact), or for the operators that
+ * publish no model on Maven Central (Keycloak, CloudNativePG, the Prometheus Operator) the JSON Schemas derived from
+ * their CRDs by {@link CrdSchemas}. Either way an unknown or misspelt field is a problem naming its path.
  */
 final class Models {
 
@@ -49,19 +52,19 @@ final class Models {
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
-            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
-            Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class));
+            Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class));
 
-    /** apiVersion/kind → the schema file it must validate against. */
-    static final Map<String, String> SCHEMAS = Map.of(
-            "k8s.keycloak.org/v2alpha1/Keycloak", "keycloak.schema.json",
-            "k8s.keycloak.org/v2alpha1/KeycloakRealmImport", "keycloak-realm-import.schema.json",
-            "postgresql.cnpg.io/v1/Cluster", "cnpg-cluster.schema.json",
-            "postgresql.cnpg.io/v1/Database", "cnpg-database.schema.json",
-            "postgresql.cnpg.io/v1/ScheduledBackup", "cnpg-scheduled-backup.schema.json");
+    /** apiVersion/kind of the resources checked against the schema derived from their operator's CRD. */
+    static final Set<String> CRD_CHECKED = Set.of(
+            "k8s.keycloak.org/v2alpha1/Keycloak",
+            "k8s.keycloak.org/v2alpha1/KeycloakRealmImport",
+            "postgresql.cnpg.io/v1/Cluster",
+            "postgresql.cnpg.io/v1/Database",
+            "postgresql.cnpg.io/v1/ScheduledBackup",
+            "monitoring.coreos.com/v1/ServiceMonitor");
 
     /**
      * Rejects any property the model does not declare. The models keep unknown properties in a catch-all map
@@ -80,7 +83,8 @@ final class Models {
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .build();
 
-    private static final JsonSchemaFactory SCHEMA_FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    private static final Map<String, JsonSchema> CRD_SCHEMAS = new ConcurrentHashMap<>();
 
     private Models() {
     }
@@ -89,60 +93,63 @@ final class Models {
         return object.path("apiVersion").asText() + "/" + object.path("kind").asText();
     }
 
-    private static final JsonSchemaFactory CRD_SCHEMA_FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-    private static final Map<String, JsonSchema> CRD_SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * The problems of one object against its model, and for an operator's resource also against the schema derived
-     * from the operator's published CRD ({@link CrdSchemas}); empty when it conforms.
-     */
-    static Set<String> problems(JsonNode object) {
-        Set<String> problems = new java.util.TreeSet<>(modelProblems(object));
-        String group = object.path("apiVersion").asText().contains("/")
-                ? object.path("apiVersion").asText().replace('/', '_') : null;
-        if (group != null) {
-            String file = "/schemas/crd/" + group + "_" + object.path("kind").asText() + ".json";
-            if (Models.class.getResource(file) != null) {
-                JsonSchema crd = CRD_SCHEMAS.computeIfAbsent(file, f -> {
-                    try (InputStream in = Models.class.getResourceAsStream(f)) {
-                        return CRD_SCHEMA_FACTORY.getSchema(in);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-                crd.validate(object).forEach(m -> problems.add("against the operator's CRD: " + m.getMessage()));
-            }
-        }
-        return problems;
+    /** Where the derived schema of an apiVersion/kind lives, under src/test/resources/schemas/crd. */
+    static String crdSchemaFile(String type) {
+        return type.replace('/', '_') + ".json";
     }
 
-    private static Set<String> modelProblems(JsonNode object) {
+    /** The problems of one object against its model or its operator's CRD, each naming its path; empty when it conforms. */
+    static Set<String> problems(JsonNode object) {
         String type = typeOf(object);
         Class<?> model = CLASSES.get(type);
         if (model != null) {
-            try {
-                STRICT.treeToValue(object, model);
-                return Set.of();
-            } catch (IOException e) {
-                return Set.of(e.getMessage().lines().findFirst().orElse(e.toString()));
-            }
+            return bindingProblems(object, model);
         }
-        String schema = SCHEMAS.get(type);
-        if (schema != null) {
-            return schema(schema).validate(object).stream().map(ValidationMessage::getMessage)
-                    .collect(Collectors.toSet());
+        if (CRD_CHECKED.contains(type)) {
+            Set<String> problems = new TreeSet<>();
+            crdSchema(type).validate(object).forEach(m -> problems.add(crdProblem(m)));
+            bindingProblems(object.path("metadata"), ObjectMeta.class)
+                    .forEach(p -> problems.add(p.replaceFirst("^\\$", "\\$.metadata")));
+            return problems;
         }
         return Set.of("no model or schema is known for " + type + ": add one before rendering it");
     }
 
-    static JsonSchema schema(String file) {
-        try (InputStream in = Models.class.getResourceAsStream("/schemas/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("missing schema " + file);
+    /** A schema finding as "path of the field: what is wrong", like the models' findings. */
+    private static String crdProblem(ValidationMessage finding) {
+        String path = finding.getInstanceLocation().toString();
+        return switch (finding.getType()) {
+            case "additionalProperties" -> path + "." + finding.getProperty() + ": unknown field, not in the operator's CRD";
+            case "required" -> path + "." + finding.getProperty() + ": missing, the operator's CRD requires it";
+            default -> path + ": " + finding.getError() + " (the operator's CRD)";
+        };
+    }
+
+    private static Set<String> bindingProblems(JsonNode object, Class<?> model) {
+        try {
+            STRICT.treeToValue(object, model);
+            return Set.of();
+        } catch (JsonMappingException e) {
+            StringBuilder path = new StringBuilder("$");
+            for (JsonMappingException.Reference step : e.getPath()) {
+                path.append(step.getFieldName() != null ? "." + step.getFieldName() : "[" + step.getIndex() + "]");
             }
-            return SCHEMA_FACTORY.getSchema(in);
+            return Set.of(path + ": " + e.getOriginalMessage().lines().findFirst().orElse(e.toString()));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Set.of(e.getMessage().lines().findFirst().orElse(e.toString()));
         }
+    }
+
+    private static JsonSchema crdSchema(String type) {
+        return CRD_SCHEMAS.computeIfAbsent(type, t -> {
+            try (InputStream in = Models.class.getResourceAsStream("/schemas/crd/" + crdSchemaFile(t))) {
+                if (in == null) {
+                    throw new IllegalStateException("no derived schema for " + t + ": run CrdSchemas");
+                }
+                return SCHEMAS.getSchema(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 }
