@@ -22,7 +22,7 @@ insert into member_journal (member_id, at, actor, action, feed_association, even
 insert into sync_run (id, association_id, actor, mode, dry_run, forced, outcome, created_at, summary, result)
   select gen_random_uuid(), '0a5f0000-0000-4000-8000-000000000001', 'sync-fr', 'upsert', false, false, 'applied', now(), '{"created":10000}', json_agg(json_build_object('index', i, 'externalId', 'EXT-' || id, 'memberId', id, 'outcome', 'created')) from b;
 commit;
--- the relay opens a window (its own statement), reads the batch's events through outbox_source (the journal's rows
+-- the relay opens a window (its own statement), reads the batch's events through outbox_messages (the journal's rows
 -- expanded, one per event; the whole window at once, where the relay reads it in batches), and moves its one position
 -- past them (no row is updated)
 begin;
@@ -32,7 +32,7 @@ update outbox_position p set window_target = pg_current_snapshot(), after_seq = 
    and not pg_visible_in_snapshot(o.tx, p.published) offset 0) u) - 1, pg_sequence_last_value('outbox_event_seq_seq'), 0)
   where p.window_target is null;
 \o /dev/null
-select o.seq, o.id, o.topic, o.event_type, o.source, o.aggregate_id, o.occurred_at, o.payload::text from outbox_source o
+select o.seq, o.id, o.topic, o.event_type, o.source, o.aggregate_id, o.occurred_at, o.payload::text, o.traceparent from outbox_messages o
   where o.seq > (select after_seq from outbox_position)
   and o.tx >= (select pg_snapshot_xmin(published) from outbox_position)
   and o.tx < (select pg_snapshot_xmax(window_target) from outbox_position)

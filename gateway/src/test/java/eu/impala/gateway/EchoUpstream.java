@@ -102,6 +102,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                         .put("query", request.query())
                         .put("authorization", request.getHeader("Authorization"))
                         .put("requestId", request.getHeader("X-Request-Id"))
+                        .put("traceparent", request.getHeader("traceparent"))
                         .put("forwardedHost", request.getHeader("X-Forwarded-Host"))
                         .put("forwardedProto", request.getHeader("X-Forwarded-Proto"))
                         .put("forwardedFor", request.getHeader("X-Forwarded-For"))

@@ -11,12 +11,22 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * A CloudEvents 1.0 event as it travels in Kafka binary mode: attributes in {@code ce_*} headers, the JSON data
- * as the record value, the aggregate id as the record key.
+ * as the record value, the aggregate id as the record key. {@code traceparent} (may be null) is the distributed-tracing
+ * extension: the context of the change that wrote the event, sent as {@code ce_traceparent} and, since the relay is the
+ * event's one hop, as the W3C {@code traceparent} header too, which is the same context.
  */
-public record CloudEvent(UUID id, String source, String type, OffsetDateTime time, String subject, String data) {
+public record CloudEvent(UUID id, String source, String type, OffsetDateTime time, String subject, String data,
+                         String traceparent) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
+    public static final String TRACEPARENT = "traceparent";
+    public static final String CE_TRACEPARENT = "ce_traceparent";
+
+    /** An event without a trace context. */
+    public CloudEvent(UUID id, String source, String type, OffsetDateTime time, String subject, String data) {
+        this(id, source, type, time, subject, data, null);
+    }
 
     /** The Kafka headers of binary mode. */
     public Headers headers() {
@@ -28,6 +38,11 @@ public record CloudEvent(UUID id, String source, String type, OffsetDateTime tim
         headers.add("ce_time", bytes(time.toString()));
         headers.add("ce_subject", bytes(subject));
         headers.add("content-type", bytes(CONTENT_TYPE));
+        if (traceparent != null) {
+            byte[] context = bytes(traceparent);
+            headers.add(CE_TRACEPARENT, context);
+            headers.add(TRACEPARENT, context);
+        }
         return headers;
     }
 
@@ -56,8 +71,9 @@ public record CloudEvent(UUID id, String source, String type, OffsetDateTime tim
         if (value == null || value.isBlank()) {
             throw new MalformedEventException("event " + id + " has no data");
         }
+        String traceparent = header(headers, CE_TRACEPARENT);
         return new CloudEvent(id, required(headers, "ce_source"), required(headers, "ce_type"), time,
-                header(headers, "ce_subject"), value);
+                header(headers, "ce_subject"), value, traceparent != null ? traceparent : header(headers, TRACEPARENT));
     }
 
     private static String required(Headers headers, String name) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.EventData;
+import eu.impala.commons.tracing.BatchTrace;
+import eu.impala.commons.tracing.EventSpans;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -54,9 +57,11 @@ public class Inbox {
     private final DeadLetters deadLetters;
     private final InboxMetrics metrics;
     private final InboxConfig config;
+    private final EventSpans spans;
 
-    public Inbox(Pool pool, DeadLetters deadLetters, InboxMetrics metrics, InboxConfig config) {
+    public Inbox(Pool pool, DeadLetters deadLetters, InboxMetrics metrics, InboxConfig config, EventSpans spans) {
         this.pool = pool;
+        this.spans = spans;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.config = config;
@@ -90,7 +95,7 @@ public class Inbox {
         List<Received<T>> events = new ArrayList<>(readable.values());
         int duplicates = twiceInBatch;
         return setAside
-                .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : applyOrSplit(consumer, events))
+                .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : traced(consumer, events))
                 .invoke(() -> {
                     metrics.duplicates(consumer.name(), duplicates);
                     metrics.batch(consumer.name(), records.size(), Duration.ofNanos(System.nanoTime() - started));
@@ -103,41 +108,64 @@ public class Inbox {
      * events' fault: it fails the batch, unacknowledged, so that the channel reports itself down and the batch comes
      * again after a restart, rather than an outage sending good events to the dead-letter topic.
      */
-    private <T> Uni<Void> applyOrSplit(BatchConsumer<T> consumer, List<Received<T>> events) {
-        if (events.size() == 1) {
-            return alone(consumer, events.get(0));
-        }
-        return inTransaction(consumer, events)
-                .onFailure(failure -> !isTransient(failure)).recoverWithUni(failure -> oneByOne(consumer, events));
+    /**
+     * The batch's spans around its application: the batch's own, linking its events' traces, and one in each of those
+     * traces (see {@link EventSpans#receiving}).
+     */
+    private <T> Uni<Void> traced(BatchConsumer<T> consumer, List<Received<T>> events) {
+        return Uni.createFrom().deferred(() -> {
+            BatchTrace trace = spans.receiving(consumer.name(), events.stream().map(e -> e.event().traceparent()).toList());
+            return applyOrSplit(consumer, events, trace)
+                    .onTermination().invoke((ok, failure, cancelled) -> trace.end(failure));
+        });
     }
 
-    private <T> Uni<Void> oneByOne(BatchConsumer<T> consumer, List<Received<T>> events) {
+    private <T> Uni<Void> applyOrSplit(BatchConsumer<T> consumer, List<Received<T>> events, BatchTrace trace) {
+        if (events.size() == 1) {
+            return alone(consumer, events.get(0), trace);
+        }
+        return inTransaction(consumer, events, trace)
+                .onFailure(failure -> !isTransient(failure)).recoverWithUni(failure -> oneByOne(consumer, events, trace));
+    }
+
+    private <T> Uni<Void> oneByOne(BatchConsumer<T> consumer, List<Received<T>> events, BatchTrace trace) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Received<T> event : events) {
-            chain = chain.chain(() -> alone(consumer, event));
+            chain = chain.chain(() -> alone(consumer, event, trace));
         }
         return chain;
     }
 
     /** One event in its own transaction; if its effect fails for good, it goes to the dead-letter topic. */
-    private <T> Uni<Void> alone(BatchConsumer<T> consumer, Received<T> event) {
-        return inTransaction(consumer, List.of(event))
+    private <T> Uni<Void> alone(BatchConsumer<T> consumer, Received<T> event, BatchTrace trace) {
+        return inTransaction(consumer, List.of(event), trace)
                 .onFailure(failure -> !isTransient(failure))
                 .recoverWithUni(failure -> deadLetter(consumer, event.record(), failure));
     }
 
-    private <T> Uni<Void> inTransaction(BatchConsumer<T> consumer, List<Received<T>> events) {
+    /**
+     * The inbox rows and the effects of {@code events} in one transaction. The transaction's setting
+     * {@code impala.traceparent} holds the trace context its effects should carry ({@link BatchTrace#contextFor}): a
+     * table whose rows are acted on later (notifications' emails) takes it as a column default. It is set in the inbox
+     * statement itself, not by a round trip of its own.
+     */
+    private <T> Uni<Void> inTransaction(BatchConsumer<T> consumer, List<Received<T>> events, BatchTrace trace) {
         int n = events.size();
         UUID[] ids = new UUID[n];
         String[] types = new String[n];
+        List<String> traceparents = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ids[i] = events.get(i).event().id();
             types[i] = events.get(i).type();
+            traceparents.add(events.get(i).event().traceparent());
         }
-        return pool.withTransaction(conn -> conn.preparedQuery("insert into inbox_message (consumer, event_id, event_type) "
-                                + "select $1, e.id, e.type from unnest($2::uuid[], $3::text[]) as e(id, type) "
+        String context = Objects.requireNonNullElse(trace.contextFor(traceparents), "");
+        return pool.withTransaction(conn -> conn.preparedQuery("with trace as materialized ("
+                                + "select set_config('impala.traceparent', $4, true)) "
+                                + "insert into inbox_message (consumer, event_id, event_type) "
+                                + "select $1, e.id, e.type from unnest($2::uuid[], $3::text[]) as e(id, type), trace "
                                 + "on conflict do nothing returning event_id")
-                        .execute(Tuple.of(consumer.name(), ids, types))
+                        .execute(Tuple.of(consumer.name(), ids, types, context))
                         .chain(inserted -> {
                             Set<UUID> fresh = new HashSet<>();
                             for (Row row : inserted) {

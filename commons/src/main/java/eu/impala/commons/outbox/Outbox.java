@@ -3,6 +3,7 @@ package eu.impala.commons.outbox;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.bulk.Bulk;
+import eu.impala.commons.tracing.TraceParent;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -67,12 +69,14 @@ public class Outbox {
             aggregates[i] = e.aggregateId();
             payloads[i] = toJson(e);
         });
-        // unnest keeps the array order, so seq follows the order of the list
-        return conn.preparedQuery("insert into outbox_event (id, topic, event_type, source, aggregate_id, occurred_at, payload) "
-                        + "select e.id, e.topic, e.type, $6, e.aggregate, $7, e.payload::json "
+        // unnest keeps the array order, so seq follows the order of the list; the events carry the trace context of
+        // the change that wrote them (one value for all: they are one transaction's)
+        return conn.preparedQuery("insert into outbox_event (id, topic, event_type, source, aggregate_id, occurred_at, payload, "
+                        + "traceparent) select e.id, e.topic, e.type, $6, e.aggregate, $7, e.payload::json, $8::text "
                         + "from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) "
                         + "with ordinality as e(id, topic, type, aggregate, payload, ord) order by e.ord")
-                .execute(Tuple.tuple(List.of(ids, topics, types, aggregates, payloads, config.source(), now)))
+                .execute(Tuple.tuple(Arrays.asList(ids, topics, types, aggregates, payloads, config.source(), now,
+                        TraceParent.current())))
                 .replaceWithVoid();
     }
 

@@ -2,7 +2,9 @@ package eu.impala.commons.outbox;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import eu.impala.commons.events.CloudEvent;
+import eu.impala.commons.tracing.EventSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -66,14 +71,14 @@ public class OutboxRelay {
      * neither snapshot and comes in a later window, so a row that commits after a later row was published is never
      * skipped; seq order keeps each aggregate's order, because two writers of one aggregate are serialised by its row
      * lock and the later one takes its seq later. The rows are chosen in {@code outbox_rows}, which does not read
-     * events, and only theirs are read from {@code outbox_source} (a row there may stand for several events): read
+     * events, and only theirs are read from {@code outbox_messages} (a row there may stand for several events): read
      * whole and cut afterwards, a window behind by a whole sync had all its 250,000 events parsed for each batch.
      * The position is read in scalar subqueries (computed once, before the scan) rather than joined: joined, the
      * prepared statement's generic plan walked the whole table along the primary key and compared each row with the
      * position (12,500 rows, 11–22 ms a drain); as values they bound an index range (tx, seq) of the window's rows.
      */
     private static final String NEXT_ROWS = "select o.seq, o.id, o.topic, o.event_type, o.source, o.aggregate_id, "
-            + "o.occurred_at, o.payload::text from outbox_source o where o.seq = any(array("
+            + "o.occurred_at, o.payload::text, o.traceparent from outbox_messages o where o.seq = any(array("
             // rows are taken while the events before them are fewer than $1: a batch holds about $1 events, even when
             // one row carries many (a member synced with fifty contacts), and always at least one row
             + "select w.seq from (select n.seq, sum(n.events) over (order by n.seq) - n.events as before from ("
@@ -95,12 +100,15 @@ public class OutboxRelay {
     private final OutboxMetrics metrics;
     private final KafkaClientService kafka;
     private final OutboxConfig config;
+    private final EventSpans spans;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
 
     public OutboxRelay(Pool pool, @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
-            MutinyEmitter<String> emitter, KafkaClientService kafka, OutboxConfig config, OutboxMetrics metrics) {
+            MutinyEmitter<String> emitter, KafkaClientService kafka, OutboxConfig config, OutboxMetrics metrics,
+            EventSpans spans) {
         this.pool = pool;
+        this.spans = spans;
         this.metrics = metrics;
         this.kafka = kafka;
         this.config = config;
@@ -201,10 +209,18 @@ public class OutboxRelay {
                 .chain(rows -> {
                     long read = System.nanoTime();
                     List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
+                    Set<String> origins = new LinkedHashSet<>();
+                    String lastOrigin = null;
                     long last = -1;
                     int seqs = 0;
                     for (Row row : rows) {
-                        records.add(record(row));
+                        String origin = row.getString("traceparent");
+                        records.add(record(row, origin));
+                        // a bulk change's events share one context: compared with the last before it is hashed
+                        if (origin != null && !origin.equals(lastOrigin) && origins.size() < EventSpans.MAX_TRACES) {
+                            origins.add(origin);
+                            lastOrigin = origin;
+                        }
                         long seq = row.getLong("seq");
                         if (seq != last) {
                             seqs++;
@@ -215,7 +231,8 @@ public class OutboxRelay {
                     // fewer rows and fewer events than a batch holds: nothing of the window is left (a batch cut
                     // short by its events is followed by another, which may find nothing)
                     boolean windowDrained = seqs < config.batchSize() && records.size() < config.batchSize();
-                    Uni<Void> sent = records.isEmpty() ? Uni.createFrom().voidItem() : send(records);
+                    Uni<Void> sent = records.isEmpty() ? Uni.createFrom().voidItem() : traced(send(records), origins,
+                            records.size());
                     return sent.invoke(() -> LOG.debugf("relay: %d events read in %d ms, sent in %d ms", records.size(),
                                     (read - t0) / 1_000_000, (System.nanoTime() - read) / 1_000_000))
                             .chain(() -> windowDrained
@@ -225,11 +242,26 @@ public class OutboxRelay {
                 });
     }
 
-    private ProducerRecord<String, String> record(Row row) {
+    private ProducerRecord<String, String> record(Row row, String traceparent) {
         String source = row.getString("source");
         CloudEvent event = new CloudEvent(row.getUUID("id"), source == null ? config.source() : source, row.getString("event_type"),
-                row.get(OffsetDateTime.class, "occurred_at"), row.getString("aggregate_id"), row.getString("payload"));
+                row.get(OffsetDateTime.class, "occurred_at"), row.getString("aggregate_id"), row.getString("payload"),
+                traceparent);
         return new ProducerRecord<>(row.getString("topic"), null, event.subject(), event.data(), event.headers());
+    }
+
+    /** The batch's span, linking the traces its events came from, from the hand-over to the last acknowledgement. */
+    private Uni<Void> traced(Uni<Void> sending, Set<String> origins, int events) {
+        return Uni.createFrom().deferred(() -> {
+            Span span = spans.publishing(origins, events);
+            return sending.onTermination().invoke((ok, failure, cancelled) -> {
+                if (failure != null) {
+                    span.recordException(failure);
+                    span.setStatus(StatusCode.ERROR);
+                }
+                span.end();
+            });
+        });
     }
 
     /** Sends in order on the producer's sending thread; completes once every record is acknowledged. */

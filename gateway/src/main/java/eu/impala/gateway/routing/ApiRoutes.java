@@ -7,6 +7,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -116,8 +118,17 @@ public class ApiRoutes {
             ctx.request().headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }
         ctx.response().putHeader(REQUEST_ID, ctx.request().getHeader(REQUEST_ID));
+        traced(ctx);
         forwarded(ctx);
         proxy.handle(ctx.request());
+    }
+
+    /**
+     * The service's request is part of the gateway's trace: traceparent names the gateway's span of this request,
+     * replacing whatever the caller sent (its trace id was already taken over by that span).
+     */
+    private static void traced(RoutingContext ctx) {
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), ctx.request().headers(), MultiMap::set);
     }
 
     /**

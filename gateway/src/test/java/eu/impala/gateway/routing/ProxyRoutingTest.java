@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -64,6 +65,15 @@ class ProxyRoutingTest {
                 .get("/api/v1/campaigns/7").then().statusCode(200)
                 .header(ApiRoutes.REQUEST_ID, is("req-123"))
                 .body("requestId", is("req-123"));
+    }
+
+    @Test
+    void theServiceIsCalledInTheCallersTraceAsAChildOfTheGatewaysSpan() {
+        String caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String forwarded = given().auth().oauth2(tokens().demoUser("secretariat")).header("traceparent", caller)
+                .get("/api/v1/campaigns/7").then().statusCode(200).extract().path("traceparent");
+        assertTrue(forwarded.startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-"), forwarded);
+        assertFalse(forwarded.contains("00f067aa0ba902b7"), "the gateway's span is the service's parent: " + forwarded);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.bulk.Bulk;
 import eu.impala.commons.outbox.OutgoingEvent;
+import eu.impala.commons.tracing.TraceParent;
 import eu.impala.membership.contact.ContactChange;
 import eu.impala.membership.contact.ContactData;
 import eu.impala.membership.contact.ContactEvents;
@@ -88,6 +90,7 @@ public class MemberLedger {
             return Uni.createFrom().voidItem();
         }
         OffsetDateTime at = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        String traceparent = TraceParent.current();
         List<Entry> entries = group(changes, contactChanges);
         int n = entries.size();
         UUID[] member = new UUID[n];
@@ -127,14 +130,16 @@ public class MemberLedger {
             steps.add(conn.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
                     .execute(Tuple.of("feed:" + feedOf)).replaceWithVoid());
         }
+        // every row carries the operation's trace context: the relay sends it with the row's events
         steps.add(conn.preparedQuery("insert into member_journal (member_id, at, actor, action, feed_association, "
-                        + "left_association, changes, events, event_count) "
+                        + "left_association, changes, events, event_count, traceparent) "
                         + "select j.member_id, $1, $2, j.action, j.feed, j.left_association, j.changes, "
-                        + "j.events, j.event_count from unnest($3::uuid[], $4::text[], $5::uuid[], $6::uuid[], "
+                        + "j.events, j.event_count, $10::text from unnest($3::uuid[], $4::text[], $5::uuid[], $6::uuid[], "
                         + "$7::text[], $8::text[], $9::int4[]) with ordinality "
                         + "as j(member_id, action, feed, left_association, changes, events, event_count, ord) "
                         + "order by j.ord")
-                .execute(Tuple.tuple(List.of(at, actor, member, action, feed, left, history, events, eventCount)))
+                .execute(Tuple.tuple(Arrays.asList(at, actor, member, action, feed, left, history, events, eventCount,
+                        traceparent)))
                 .replaceWithVoid());
         return Uni.join().all(steps).andCollectFailures().replaceWithVoid();
     }

@@ -83,7 +83,7 @@ class JournalMigrationTest {
                                 + "\"contact-added\", \"changes\" : {\"email\":{\"before\":null,\"after\":\"owner@maree.example\"}}}]"),
                         history, "the history, in its order, one journal row per former row");
                 // the unpublished event is still for the relay to send, byte for byte; the published one is not
-                try (ResultSet rows = s.executeQuery("select topic, payload::text from outbox_source o "
+                try (ResultSet rows = s.executeQuery("select topic, payload::text from outbox_messages o "
                         + "where not outbox_published(o.tx, o.seq)")) {
                     assertTrue(rows.next());
                     assertEquals("membership.contacts.v1", rows.getString(1));

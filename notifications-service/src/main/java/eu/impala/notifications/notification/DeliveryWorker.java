@@ -18,9 +18,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import eu.impala.commons.outbox.Outbox;
+import eu.impala.commons.tracing.EventSpans;
 import eu.impala.notifications.NotificationsConfig;
 import eu.impala.notifications.webhook.Destinations;
 import eu.impala.notifications.webhook.WebhookSender;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
@@ -43,10 +48,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final AttributeKey<String> KIND = AttributeKey.stringKey("impala.notification.kind");
 
     /** A claimed email with whom it goes to, once resolved. */
     public record Claimed(UUID id, UUID eventId, Channel channel, String kind, String recipient, UUID memberId,
-                          JsonObject model, int attempts, String digest) {
+                          JsonObject model, int attempts, String digest, String traceparent) {
     }
 
     /** A person to write to. */
@@ -61,9 +67,11 @@ public class DeliveryWorker {
     private final Destinations destinations;
     private final NotificationsConfig.Delivery config;
     private final NotificationsConfig.Webhooks hooks;
+    private final EventSpans spans;
 
     public DeliveryWorker(Pool pool, Outbox outbox, ReactiveMailer mailer, EmailComposer composer, WebhookSender webhooks,
-                          Destinations destinations, NotificationsConfig config) {
+                          Destinations destinations, NotificationsConfig config, EventSpans spans) {
+        this.spans = spans;
         this.pool = pool;
         this.outbox = outbox;
         this.mailer = mailer;
@@ -115,7 +123,7 @@ public class DeliveryWorker {
                         claimed.add(new Claimed(r.getUUID("id"), r.getUUID("event_id"),
                                 Channel.valueOf(r.getString("channel")), r.getString("kind"),
                                 r.getString("recipient"), r.getUUID("member_id"), (JsonObject) r.getValue("model"),
-                                r.getInteger("attempts"), r.getString("digest")));
+                                r.getInteger("attempts"), r.getString("digest"), r.getString("traceparent")));
                     }
                     if (claimed.isEmpty()) {
                         return Uni.createFrom().item(0);
@@ -139,7 +147,8 @@ public class DeliveryWorker {
                 });
     }
 
-    private static final String RETURNING = " returning id, event_id, channel, kind, recipient, member_id, model, attempts, digest";
+    private static final String RETURNING = " returning id, event_id, channel, kind, recipient, member_id, model, attempts, digest, "
+            + "traceparent";
 
     /**
      * Claims due notifications of one channel with a lease. Emails in due order (one to a member's primary contact
@@ -231,8 +240,8 @@ public class DeliveryWorker {
             return Uni.createFrom().item(new Outcome(List.of(c), null, null, "the subscription's secret cannot be used",
                     "failed", null, false));
         }
-        return destinations.check(URI.create(target.url()))
-                .chain(to -> webhooks.post(c, target, to))
+        return traced("post webhook", c, destinations.check(URI.create(target.url()))
+                .chain(to -> webhooks.post(c, target, to)))
                 .map(answer -> new Outcome(List.of(c), null, null, answer.error(), answer.response(), answer.durationMs(),
                         false))
                 .onFailure(Destinations.Refused.class).recoverWithItem(e -> {
@@ -258,10 +267,24 @@ public class DeliveryWorker {
             return Uni.createFrom().item(new Outcome(group, to, null, "cannot render: " + e.getMessage()));
         }
         Mail mail = Mail.withText(to.email(), email.subject(), email.text()).setHtml(email.html());
-        return mailer.send(mail)
+        return traced("send email", group.get(0), mailer.send(mail))
                 .map(ok -> new Outcome(group, to, email.subject(), null))
                 .onFailure().recoverWithItem(e -> new Outcome(group, to, email.subject(),
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+
+    /** An attempt as a span in the trace of the event that caused the notification (a digest's: its first one's). */
+    private <T> Uni<T> traced(String name, Claimed notification, Uni<T> attempt) {
+        return Uni.createFrom().deferred(() -> {
+            Span span = spans.forStored(name, SpanKind.CLIENT, notification.traceparent());
+            span.setAttribute(KIND, notification.kind());
+            return attempt.onTermination().invoke((item, failure, cancelled) -> {
+                if (failure != null) {
+                    span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+                }
+                span.end();
+            });
+        });
     }
 
     /**

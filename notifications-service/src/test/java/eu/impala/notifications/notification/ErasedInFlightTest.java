@@ -35,7 +35,7 @@ class ErasedInFlightTest {
                         + "now() + interval '1 day', now())") // not due: the running worker leaves it to this test
                 .execute(Tuple.of(id, UUID.randomUUID(), "erased:" + id)).await().indefinitely();
         DeliveryWorker.Claimed claimed = new DeliveryWorker.Claimed(id, UUID.randomUUID(), Channel.EMAIL, "welcome",
-                "contact:" + UUID.randomUUID(), null, new JsonObject(), 0, null);
+                "contact:" + UUID.randomUUID(), null, new JsonObject(), 0, null, null);
         worker.record(List.of(new DeliveryWorker.Outcome(List.of(claimed), new DeliveryWorker.Addressee("Erika", email, "de"),
                 "Willkommen, Erika", "550 no mailbox " + email))).await().indefinitely();
 

@@ -101,7 +101,7 @@ class ThinEventPathTest {
         JsonNode member = JSON.readTree(created.body());
         String id = member.get("id").asText();
 
-        assertEquals("1", awaitQuery("membership", "select count(*) from outbox_source where aggregate_id = '" + id
+        assertEquals("1", awaitQuery("membership", "select count(*) from outbox_messages where aggregate_id = '" + id
                 + "' and outbox_published(tx, seq)", "1"), "membership published the event its journal row holds");
         assertEquals("Beggars", awaitQuery("campaigns",
                 "select display_name from member_view where member_id = '" + id + "'", "Beggars"));
