@@ -17,7 +17,8 @@ import eu.impala.local.PlatformService;
  * One whole platform shared by the test classes that use this extension, started before the first of them and
  * stopped when the test run ends: starting it costs ~40 s, so classes that leave each other's data alone share it.
  * The gateway's rate limit is lifted: the access matrix sends hundreds of requests per user in seconds; so is the
- * cap on an association's webhook subscriptions: the matrix subscribes one per cell that needs a fresh one.
+ * cap on an association's webhook subscriptions: the matrix subscribes one per cell that needs a fresh one. Every
+ * service keeps every trace and exports it to an OTLP receiver in this JVM ({@link #traces()}).
  */
 final class SharedPlatform implements BeforeAllCallback {
 
@@ -26,6 +27,11 @@ final class SharedPlatform implements BeforeAllCallback {
     /** The running platform; only valid in a class extended with this. */
     static Platform platform() {
         return Holder.platform;
+    }
+
+    /** What the platform's services exported of their traces. */
+    static OtlpReceiver traces() {
+        return Holder.traces;
     }
 
     static String gateway() {
@@ -41,6 +47,7 @@ final class SharedPlatform implements BeforeAllCallback {
     /** Closed by JUnit at the end of the run, through the root store. */
     private static final class Holder implements ExtensionContext.Store.CloseableResource {
         private static Platform platform;
+        private static OtlpReceiver traces;
         private final Path home;
 
         Holder() {
@@ -50,8 +57,13 @@ final class SharedPlatform implements BeforeAllCallback {
                 throw new IllegalStateException(e);
             }
             home.toFile().setExecutable(true, false);
-            Platform started = new Platform(LocalDirs.repoRoot(), home, true, false)
-                    .withEnv(PlatformService.GATEWAY, Map.of("IMPALA_GATEWAY_RATE_LIMIT_PER_SECOND", "100000",
+            traces = new OtlpReceiver();
+            Platform started = new Platform(LocalDirs.repoRoot(), home, true, false);
+            for (PlatformService service : PlatformService.values()) {
+                started.withEnv(service, Map.of("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint(),
+                        "QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1", "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
+            }
+            started.withEnv(PlatformService.GATEWAY, Map.of("IMPALA_GATEWAY_RATE_LIMIT_PER_SECOND", "100000",
                             "IMPALA_GATEWAY_RATE_LIMIT_BURST", "100000"))
                     .withEnv(PlatformService.NOTIFICATIONS, Map.of("IMPALA_NOTIFICATIONS_WEBHOOKS_MAX_SUBSCRIPTIONS", "10000"));
             long t0 = System.nanoTime();
@@ -59,6 +71,7 @@ final class SharedPlatform implements BeforeAllCallback {
                 started.start();
             } catch (RuntimeException e) {
                 started.close();
+                traces.close();
                 throw e;
             }
             System.out.printf("[impala-e2e] shared platform up in %.1f s%n",
@@ -70,6 +83,7 @@ final class SharedPlatform implements BeforeAllCallback {
         public void close() {
             platform.close();
             platform = null;
+            traces.close();
             try (var paths = Files.walk(home)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
