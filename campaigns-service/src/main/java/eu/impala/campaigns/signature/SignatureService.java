@@ -43,12 +43,15 @@ public class SignatureService {
     private final MemberDirectory members;
     private final Outbox outbox;
     private final CounterCache counters;
+    private final SignatureMetrics metrics;
 
-    public SignatureService(CampaignStore campaigns, MemberDirectory members, Outbox outbox, CounterCache counters) {
+    public SignatureService(CampaignStore campaigns, MemberDirectory members, Outbox outbox, CounterCache counters,
+                            SignatureMetrics metrics) {
         this.campaigns = campaigns;
         this.members = members;
         this.outbox = outbox;
         this.counters = counters;
+        this.metrics = metrics;
     }
 
     public Uni<Outcome> sign(Caller caller, UUID campaignId, SignatureRequest request) {
@@ -68,6 +71,7 @@ public class SignatureService {
                 .invoke(outcome -> {
                     if (outcome.created()) {
                         counters.evict(campaignId);
+                        metrics.added();
                     }
                 });
     }
@@ -89,7 +93,10 @@ public class SignatureService {
                             return count(conn, campaignId, -1, withdrawn.id(), now).chain(count -> outbox.append(conn,
                                     List.of(SignatureEvents.withdrawn(withdrawn, caller.actor(), now, count.total()))));
                         }))
-                .invoke(() -> counters.evict(campaignId));
+                .invoke(() -> {
+                    counters.evict(campaignId);
+                    metrics.withdrawn();
+                });
     }
 
     private static void openForSignatures(Campaign campaign, UUID campaignId) {

@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,6 +39,7 @@ public class VerifiedTokens implements HttpAuthenticationMechanism {
     private final OidcAuthenticationMechanism oidc;
     private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
     /** When a full cache may next be swept for expired tokens: at most once a second, not on every miss. */
     private final AtomicLong nextSweep = new AtomicLong(System.nanoTime());
     private final int maxSize;
@@ -45,16 +49,27 @@ public class VerifiedTokens implements HttpAuthenticationMechanism {
     private record Remembered(SecurityIdentity identity, long expiresAt) {
     }
 
-    public VerifiedTokens(OidcAuthenticationMechanism oidc, TokenCacheConfig config) {
+    public VerifiedTokens(OidcAuthenticationMechanism oidc, TokenCacheConfig config, MeterRegistry registry) {
         this.oidc = oidc;
         this.maxSize = config.maxSize();
         this.timeToLiveNanos = config.timeToLive().toNanos();
+        // hit ratio: impala_gateway_token_cache_lookups_total{result="hit"} over the sum of both results
+        FunctionCounter.builder("impala.gateway.token.cache.lookups", hits, LongAdder::sum).tag("result", "hit")
+                .description("Bearer tokens looked up among the remembered verifications, by result").register(registry);
+        FunctionCounter.builder("impala.gateway.token.cache.lookups", misses, LongAdder::sum).tag("result", "miss")
+                .description("Bearer tokens looked up among the remembered verifications, by result").register(registry);
+        Gauge.builder("impala.gateway.token.cache.entries", verified, Map::size)
+                .description("Verified tokens remembered now").register(registry);
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String token = bearer(context);
-        if (token == null || maxSize == 0) {
+        if (token == null) {
+            return oidc.authenticate(context, identityProviderManager);
+        }
+        if (maxSize == 0) {
+            misses.increment();
             return oidc.authenticate(context, identityProviderManager);
         }
         long now = System.nanoTime();
@@ -66,6 +81,7 @@ public class VerifiedTokens implements HttpAuthenticationMechanism {
             }
             verified.remove(token, known);
         }
+        misses.increment();
         return oidc.authenticate(context, identityProviderManager).invoke(identity -> remember(token, identity, now));
     }
 

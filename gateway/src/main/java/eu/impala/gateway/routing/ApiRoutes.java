@@ -32,6 +32,8 @@ import io.vertx.httpproxy.HttpProxy;
 public class ApiRoutes {
 
     public static final String REQUEST_ID = "X-Request-Id";
+    /** How a rate-limit bucket keyed by the client's address (an anonymous caller) starts. */
+    private static final String ADDRESS = "address:";
     private static final String PUBLIC_CAMPAIGNS = "/api/v1/campaigns/public";
     /** Forwarding headers the services' Quarkus would read: the gateway states For, Host and Proto, nothing else. */
     private static final List<String> UNVOUCHED = List.of("Forwarded", "X-Forwarded-Port", "X-Forwarded-Ssl",
@@ -40,13 +42,16 @@ public class ApiRoutes {
     private RateLimiter limiter;
     private long maxBody;
     private TrustedProxies proxies;
+    private GatewayMetrics metrics;
 
-    void mount(@Observes Router router, Vertx vertx, GatewayConfig config) {
+    void mount(@Observes Router router, Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+        this.metrics = metrics;
         limiter = new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst());
         maxBody = config.maxBodySize().asLongValue();
         proxies = TrustedProxies.of(config.trustedProxies().orElse(List.of()));
         // first of all routes, so that every answer has them, whichever handler ends the exchange
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(new SecurityHeaders(proxies));
+        router.route("/api/*").order(RouteConstants.ROUTE_ORDER_HEADERS).handler(metrics::count);
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -153,8 +158,10 @@ public class ApiRoutes {
 
     /** True when the caller has requests left; otherwise answers 429 with Retry-After. */
     boolean withinRate(RoutingContext ctx) {
-        RateLimiter.Decision decision = limiter.take(client(ctx), System.nanoTime());
+        String client = client(ctx);
+        RateLimiter.Decision decision = limiter.take(client, System.nanoTime());
         if (!decision.allowed()) {
+            metrics.rateLimited(ctx, client.startsWith(ADDRESS));
             ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, decision.retryAfterSeconds())));
             problem(ctx, 429, "too-many-requests", "Too Many Requests", "this client sent more requests than the "
                     + "gateway allows; retry after the number of seconds in Retry-After");
@@ -190,7 +197,7 @@ public class ApiRoutes {
         if (ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
             return "subject:" + user.getSecurityIdentity().getPrincipal().getName();
         }
-        return "address:" + Objects.requireNonNullElse(proxies.client(ctx.request()), "?");
+        return ADDRESS + Objects.requireNonNullElse(proxies.client(ctx.request()), "?");
     }
 
     /** True when the caller has a verified token or reads a public campaign page; otherwise answers 401. */

@@ -1,11 +1,13 @@
 package eu.impala.membership.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,9 +43,10 @@ public class SyncService {
     private final Idempotency idempotency;
     private final SyncConfig config;
     private final ObjectMapper json;
+    private final SyncMetrics metrics;
 
     public SyncService(SyncReader reader, SyncStore store, MemberStore members, ContactStore contacts, MemberLedger ledger,
-                       Outbox outbox, Idempotency idempotency, SyncConfig config, ObjectMapper json) {
+                       Outbox outbox, Idempotency idempotency, SyncConfig config, ObjectMapper json, SyncMetrics metrics) {
         this.reader = reader;
         this.store = store;
         this.members = members;
@@ -53,6 +56,7 @@ public class SyncService {
         this.idempotency = idempotency;
         this.config = config;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** A run's result and its JSON, serialised once for the response, the stored run and idempotent replays. */
@@ -71,14 +75,23 @@ public class SyncService {
         if (request.idempotencyKey() != null) {
             Idempotency.validate(request.idempotencyKey());
         }
+        long started = System.nanoTime();
+        // the run this request made, if it made one (a replayed Idempotency-Key makes none): counted once committed
+        AtomicReference<SyncResult> made = new AtomicReference<>();
         // reading 10,000 records is CPU work: done on worker threads, never on the event loop
         return Uni.createFrom().item(() -> new Read(reader.read(request.body(), request.csv()), request.fingerprint(association)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(read -> outbox.inTransaction(conn -> idempotency.once(conn, "sync:" + association,
                         request.idempotencyKey(), read.fingerprint(),
                         () -> run(conn, caller, association, mode, request, read.batch())
+                                .invoke(ran -> made.set(ran.result()))
                                 .map(ran -> new Idempotency.StoredResponse(200, ran.json(), request.dryRun() ? null
-                                        : "/api/v1/associations/" + association + "/sync/runs/" + ran.result().runId())))));
+                                        : "/api/v1/associations/" + association + "/sync/runs/" + ran.result().runId())))))
+                .invoke(() -> {
+                    if (made.get() != null) {
+                        metrics.completed(made.get(), Duration.ofNanos(System.nanoTime() - started));
+                    }
+                });
     }
 
     /** A kept run's result, as returned then. */

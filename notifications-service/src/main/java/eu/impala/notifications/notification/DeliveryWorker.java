@@ -68,9 +68,10 @@ public class DeliveryWorker {
     private final NotificationsConfig.Delivery config;
     private final NotificationsConfig.Webhooks hooks;
     private final EventSpans spans;
+    private final DeliveryMetrics metrics;
 
     public DeliveryWorker(Pool pool, Outbox outbox, ReactiveMailer mailer, EmailComposer composer, WebhookSender webhooks,
-                          Destinations destinations, NotificationsConfig config, EventSpans spans) {
+                          Destinations destinations, NotificationsConfig config, EventSpans spans, DeliveryMetrics metrics) {
         this.spans = spans;
         this.pool = pool;
         this.outbox = outbox;
@@ -80,6 +81,7 @@ public class DeliveryWorker {
         this.destinations = destinations;
         this.config = config.delivery();
         this.hooks = config.webhooks();
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "${impala.notifications.delivery.poll:1s}", delayed = "2s",
@@ -295,6 +297,7 @@ public class DeliveryWorker {
     Uni<Void> record(List<Outcome> outcomes) {
         OffsetDateTime at = now();
         List<UUID> ids = new ArrayList<>();
+        List<Channel> channels = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
         List<Integer> attempts = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -313,6 +316,7 @@ public class DeliveryWorker {
                         : o.permanent() || attempt >= config.maxAttempts() ? DeliveryStatus.DEAD : DeliveryStatus.FAILED;
                 OffsetDateTime next = status == DeliveryStatus.FAILED ? at.plus(backoff(attempt)) : null;
                 ids.add(c.id());
+                channels.add(c.channel());
                 statuses.add(status.name());
                 attempts.add(attempt);
                 errors.add(o.error());
@@ -358,6 +362,11 @@ public class DeliveryWorker {
                                         + "as u(id, attempt, outcome, error) join notification n on n.id = u.id on conflict do nothing")
                                 .execute(Tuple.of(idArray, attemptArray, statusArray, errorArray, at)))
                         .chain(() -> outbox.append(conn, events)))
+                .invoke(() -> {
+                    for (int i = 0; i < channels.size(); i++) {
+                        metrics.attempted(channels.get(i), DeliveryStatus.valueOf(statuses.get(i)));
+                    }
+                })
                 .replaceWithVoid();
     }
 
