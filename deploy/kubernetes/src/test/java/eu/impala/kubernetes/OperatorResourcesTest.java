@@ -41,6 +41,7 @@ class OperatorResourcesTest {
             new Misspelling("postgresql.cnpg.io/v1/Database", "/spec", "databaseReclaimPolicy", "reclaimPolicy"),
             new Misspelling("postgresql.cnpg.io/v1/ScheduledBackup", "/spec", "immediate", "immediately"),
             new Misspelling("monitoring.coreos.com/v1/ServiceMonitor", "/spec/endpoints/0", "interval", "intervall"),
+            new Misspelling("monitoring.coreos.com/v1/PrometheusRule", "/spec/groups/0/rules/0", "annotations", "annotation"),
             new Misspelling("kafka.strimzi.io/v1/Kafka", "/spec/kafka/listeners/0", "networkPolicyPeers",
                     "networkPolicyPeer"),
             new Misspelling("kafka.strimzi.io/v1/KafkaNodePool", "/spec/storage/volumes/0", "deleteClaim", "deleteClaims"),

@@ -68,6 +68,8 @@ class RenderedObjectsTest {
     void eachKindTheChartCanRenderHasAModel() {
         Map<String, Object> everythingOn = new LinkedHashMap<>();
         everythingOn.put("serviceMonitor.enabled", true);
+        everythingOn.put("monitoring.dashboard.enabled", true);
+        everythingOn.put("monitoring.prometheusRule.enabled", true);
         everythingOn.put("postgres.backup.enabled", true);
         everythingOn.put("postgres.backup.destinationPath", "s3://backups/impala");
         everythingOn.put("postgres.backup.s3CredentialsSecret", "s3");
