@@ -1,13 +1,16 @@
 package eu.impala.gateway.routing;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -17,10 +20,14 @@ import io.vertx.ext.web.RoutingContext;
  * caller}}). A route is the service that owns the path ({@code membership}, {@code campaigns}, {@code notifications}),
  * {@code me}, or {@code none}: never the path itself, which carries ids.
  */
+@Startup // made at start, not on first use: its series are on /q/metrics (at zero) before anything happens
 @ApplicationScoped
 public class GatewayMetrics {
 
     private static final String ROUTE = "impala.route";
+    /** Every value {@link #route} can give. */
+    private static final List<String> ROUTES = Stream.concat(Stream.of(Upstream.values())
+            .map(u -> u.name().toLowerCase(Locale.ROOT)), Stream.of("me", "none")).toList();
 
     private final MeterRegistry registry;
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
@@ -28,6 +35,12 @@ public class GatewayMetrics {
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // every route and caller at zero from the start: the rate-limited share and its alert see a series before the first 429
+        for (String route : ROUTES) {
+            for (String caller : new String[] {"authenticated", "anonymous"}) {
+                limitedCounter(route, caller);
+            }
+        }
     }
 
     /** First of the API's handlers: names the route and counts the answer once its status is sent. */
@@ -44,10 +57,13 @@ public class GatewayMetrics {
     /** A request the rate limit refused; {@code anonymous} when its bucket was the client's address. */
     void rateLimited(RoutingContext ctx, boolean anonymous) {
         String route = ctx.get(ROUTE, "none");
-        String caller = anonymous ? "anonymous" : "authenticated";
-        limited.computeIfAbsent(route + " " + caller, key -> Counter.builder("impala.gateway.rate.limited")
+        limitedCounter(route, anonymous ? "anonymous" : "authenticated").increment();
+    }
+
+    private Counter limitedCounter(String route, String caller) {
+        return limited.computeIfAbsent(route + " " + caller, key -> Counter.builder("impala.gateway.rate.limited")
                 .description("API requests refused by the rate limit (429)")
-                .tags("route", route, "caller", caller).register(registry)).increment();
+                .tags("route", route, "caller", caller).register(registry));
     }
 
     static String route(String path) {

@@ -7,12 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /**
  * Syncs on {@code /q/metrics}: the records of completed runs by result ({@code impala_sync_records_total{mode,dry_run,
  * result}}) and how long a run took from request to commit ({@code impala_sync_duration_seconds{mode,dry_run}}). Tags
  * are the mode, dry run and result only: never an association, a member or anything a record carries.
  */
+@Startup // made at start, not on first use: its series are on /q/metrics (at zero) before anything happens
 @ApplicationScoped
 public class SyncMetrics {
 
