@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The dashboard and the alerts: rendered only when asked for, the dashboard as JSON Grafana's sidecar finds, the
  * alerts on the jobs the ServiceMonitors produce, each with its runbook in the README. (That every metric they name
- * is exported is checked on the running platform: deploy/local's {@code MonitoredNamesTest}.)
+ * is exported is checked on the running platform: deploy/local's {@code MonitoringMetricsTest}.)
  */
 class MonitoringTest {
 

@@ -9,10 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -89,6 +92,11 @@ public final class MetricsScrape {
     /** The sum over every series of {@code name} whose labels include these. */
     public double sum(String name, String... labels) {
         return matching(name, labels).mapToDouble(Sample::value).sum();
+    }
+
+    /** The name of every series, as Prometheus stores it ({@code _total}, {@code _bucket}, {@code _count} ...). */
+    public Set<String> names() {
+        return samples.stream().map(Sample::name).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The series whose name starts with {@code prefix}, for failure messages. */
