@@ -1,7 +1,9 @@
 package eu.impala.membership.member;
 
+import java.util.List;
 import java.util.UUID;
 
+import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 
@@ -46,7 +48,8 @@ public final class MemberAccess {
      */
     public static void requireMayEdit(Caller caller, Member member) {
         boolean allowed = caller.isPlatformAdmin()
-                || caller.actsForAssociation() && caller.roles().contains(eu.impala.commons.tenant.Role.ASSOCIATION_ADMIN)
+                // an association's own record, contacts included, is the secretariat's
+                || caller.actsForAssociation() && !member.id.equals(caller.associationId().get()) && caller.roles().contains(eu.impala.commons.tenant.Role.ASSOCIATION_ADMIN)
                 && caller.associationId().get().equals(member.representedBy)
                 || caller.actsForMember() && caller.memberId().get().equals(member.id);
         if (!allowed) {
@@ -55,19 +58,25 @@ public final class MemberAccess {
     }
 
     /**
-     * Checks who may create or re-home a member with this profile: platform admins any; association staff only
-     * members represented by their own association.
+     * Checks who may create or change a member with this profile: platform admins anything; association staff only
+     * members represented by their own association, without deciding a member's standing ({@link Standing}), 403
+     * naming the fields otherwise.
+     *
+     * @param before the member as it is, or null when it is created
      */
-    public static void requireMayRepresent(Caller caller, MemberProfile profile) {
+    public static void requireMayDecide(Caller caller, Member before, MemberProfile after) {
         if (caller.isPlatformAdmin()) {
             return;
         }
-        if (caller.actsForAssociation() && caller.associationId().get().equals(profile.representedBy())) {
-            return;
+        if (!caller.actsForAssociation()) {
+            throw ProblemException.forbidden("this token may not manage members");
         }
-        throw ProblemException.forbidden(caller.actsForAssociation()
-                ? "an association may only manage members it represents: set representedBy to "
-                + caller.associationId().get()
-                : "this token may not manage members");
+        UUID association = caller.associationId().get();
+        List<Problem.FieldError> reserved = Standing.reservedChanges(association, before == null ? null : before.id,
+                before == null ? null : before.profile(), after);
+        if (!reserved.isEmpty()) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "this is for the IMPALA secretariat to decide: "
+                    + reserved.stream().map(Problem.FieldError::field).distinct().toList(), reserved);
+        }
     }
 }

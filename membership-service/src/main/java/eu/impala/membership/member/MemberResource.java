@@ -91,8 +91,9 @@ public class MemberResource {
     @APIResponse(responseCode = "400", description = "A field is missing, invalid or unknown, or the body is not JSON "
             + "(errors[] names the fields); or the Idempotency-Key is not 1 to 255 characters",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token may not register members, or an association registers a "
-            + "member it does not represent (representedBy)",
+    @APIResponse(responseCode = "403", description = "The token may not register members, or an association decides "
+            + "what is the secretariat's (errors[] names it): a member it does not represent (representedBy), a "
+            + "NATIONAL_ASSOCIATION kind or a DIRECT category",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -163,7 +164,8 @@ public class MemberResource {
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
     @Operation(operationId = "updateMember", summary = "Replace a member's profile", description = "If-Match must "
             + "carry the ETag read last; 412 when someone changed the member since. Sending the same profile changes "
-            + "nothing.")
+            + "nothing. The secretariat moves a member by changing representedBy: the former association's sync keys "
+            + "for it are retired, and the new association adopts it by sending its memberId with a record.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = MemberRequest.class),
             examples = @ExampleObject(name = "company", value = MemberExamples.REPLACE)))
@@ -174,8 +176,9 @@ public class MemberResource {
     @APIResponse(responseCode = "400", description = "A field is missing, invalid or unknown (errors[] names it), or "
             + "If-Match is not an ETag of this API",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token may not change this member, or an association moves it "
-            + "to an association it does not represent",
+    @APIResponse(responseCode = "403", description = "The token may not change this member, or an association decides "
+            + "what is the secretariat's (errors[] names it): moving it to another association, making or unmaking a "
+            + "NATIONAL_ASSOCIATION or a DIRECT member, or changing the association's own record",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No member with this id that the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

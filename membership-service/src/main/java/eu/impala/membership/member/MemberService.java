@@ -34,7 +34,7 @@ public class MemberService {
 
     /** Registers a new member as APPLICANT. */
     public Uni<Member> register(SqlConnection conn, Caller caller, MemberProfile profile) {
-        MemberAccess.requireMayRepresent(caller, profile);
+        MemberAccess.requireMayDecide(caller, null, profile);
         Member member = Member.register(UUID.randomUUID(), profile, now());
         return ledger.shareAssociations(conn, java.util.Collections.singletonList(profile.representedBy()))
                 .chain(() -> store.insert(conn, List.of(member)))
@@ -49,7 +49,7 @@ public class MemberService {
     public Uni<Member> update(SqlConnection conn, Caller caller, UUID id, long expectedVersion, MemberProfile profile) {
         return lockVisible(conn, caller, id, profile.representedBy()).chain(member -> {
             Versions.check(expectedVersion, member.version);
-            MemberAccess.requireMayRepresent(caller, profile);
+            MemberAccess.requireMayDecide(caller, member, profile);
             List<String> changed = profile.changedFrom(member.profile());
             if (changed.isEmpty()) {
                 return Uni.createFrom().item(member);
@@ -57,7 +57,12 @@ public class MemberService {
             MemberView before = MemberView.of(member);
             member.apply(profile, now());
             member.version++;
+            // a move retires the references of the associations it leaves, so that their syncs never take it back
+            Uni<Void> references = changed.contains("representedBy")
+                    ? store.moveReferences(conn, member.id, member.representedBy, member.updatedAt)
+                    : Uni.createFrom().voidItem();
             return store.update(conn, List.of(member))
+                    .chain(() -> references)
                     .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.updated(member, before, changed))))
                     .replaceWith(member);
         });

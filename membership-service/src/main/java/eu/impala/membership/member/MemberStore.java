@@ -55,7 +55,18 @@ public class MemberStore {
                 .execute(arrays(members)).replaceWithVoid();
     }
 
-    /** Reads members and locks them until the transaction ends, so that concurrent changes queue up. */
+    /**
+     * The member moved to {@code to} (null: to no association): the references of the other associations are retired
+     * and kept, naming where it went, so that their syncs recognise their key and report it moved; a reference of
+     * {@code to} itself, from before the member left it, reaches the member again.
+     */
+    public Uni<Void> moveReferences(SqlConnection conn, UUID member, UUID to, Instant at) {
+        return conn.preparedQuery("update member_external_ref set "
+                        + "retired_at = case when association_id = $2 then null else coalesce(retired_at, $3) end, "
+                        + "moved_to = case when association_id = $2 then null else $2 end where member_id = $1")
+                .execute(Tuple.of(member, to, at.atOffset(ZoneOffset.UTC))).replaceWithVoid();
+    }
+
     /** The member with this id, or null: on a transaction's connection or on the pool. */
     public static Uni<Member> find(io.vertx.mutiny.sqlclient.SqlClient client, UUID id) {
         return client.preparedQuery("select " + COLUMNS + " from member where id = $1").execute(Tuple.of(id))
@@ -68,6 +79,7 @@ public class MemberStore {
                 .execute(Tuple.of(ids.toArray(new UUID[0]), association)).map(MemberStore::members);
     }
 
+    /** Reads members and locks them until the transaction ends, so that concurrent changes queue up. */
     public Uni<List<Member>> lock(SqlConnection conn, List<UUID> ids) {
         return conn.preparedQuery("select " + COLUMNS + " from member where id = any($1) order by id for update")
                 .execute(Tuple.of(ids.toArray(new UUID[0]))).map(MemberStore::members);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import eu.impala.commons.problem.Problem;
@@ -26,7 +27,7 @@ import eu.impala.membership.member.SizeClass;
  */
 final class SyncCsv {
 
-    static final List<String> HEADER = List.of("externalId", "kind", "legalName", "displayName", "country", "website",
+    static final List<String> HEADER = List.of("externalId", "memberId", "kind", "legalName", "displayName", "country", "website",
             "vatNumber", "headcount", "turnoverEur", "sizeClass", "category", "joinedOn", "renewalDueOn",
             "contactName", "contactEmail", "contactPhone", "contactRole", "contactLanguage", "contactConsents");
     static final int MAX_ROWS = 100_000;
@@ -165,7 +166,7 @@ final class SyncCsv {
 
         /** A further row may leave the member's columns empty, or repeat them, but not say something else. */
         void differences(int other, Map<String, String> otherValues) {
-            for (String column : HEADER.subList(1, 13)) {
+            for (String column : HEADER.subList(1, 14)) {
                 String v = otherValues.get(column);
                 if (v != null && !v.equals(values.get(column))) {
                     errors.add(new Problem.FieldError("row " + other + ": " + column,
@@ -178,6 +179,7 @@ final class SyncCsv {
             List<Problem.FieldError> problems = new ArrayList<>(errors);
             String at = "row " + row + ": ";
             SyncRecord record = new SyncRecord(values.get("externalId"),
+                    convert(values, "memberId", UUID::fromString, at, problems, "a member id (UUID)"),
                     convert(values, "kind", MemberKind::valueOf, at, problems, Arrays.toString(MemberKind.values())),
                     values.get("legalName"), values.get("displayName"), values.get("country"), values.get("website"),
                     values.get("vatNumber"),

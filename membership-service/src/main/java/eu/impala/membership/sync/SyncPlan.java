@@ -4,28 +4,24 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
-import eu.impala.membership.contact.Consent;
 import eu.impala.membership.contact.Contact;
 import eu.impala.membership.contact.ContactChange;
-import eu.impala.membership.contact.ContactData;
-import eu.impala.membership.contact.ContactRole;
 import eu.impala.membership.member.Member;
 import eu.impala.membership.member.MemberChange;
 import eu.impala.membership.member.MemberProfile;
 import eu.impala.membership.member.MemberView;
 import eu.impala.membership.member.MembershipCategory;
 import eu.impala.membership.member.MembershipStatus;
+import eu.impala.membership.member.Standing;
 
 /**
  * The diff between an association's list and what we hold: pure computation, no I/O, so a dry run and a real
@@ -48,8 +44,18 @@ public final class SyncPlan {
      *                   without comparing, so they are neither loaded nor in {@code existing}
      * @param existing   the members of {@code references.toCompare()}, with their contacts
      * @param active     the association's ACTIVE members, for a snapshot (without contacts)
+     * @param arrivals   members that came to the association by a move or are named by a record's memberId
      */
-    public record Held(SyncReferences references, Map<String, Existing> existing, List<Existing> active) {
+    public record Held(SyncReferences references, Map<String, Existing> existing, List<Existing> active,
+                       Arrivals arrivals) {
+
+        public Held(SyncReferences references, Map<String, Existing> existing, List<Existing> active) {
+            this(references, existing, active, Arrivals.NONE);
+        }
+
+        public Held with(Arrivals found) {
+            return new Held(references, existing, active, found);
+        }
     }
 
     public final List<SyncOutcome> outcomes = new ArrayList<>();
@@ -69,25 +75,30 @@ public final class SyncPlan {
     public int activeBefore;
 
     private final UUID association;
+    /** Whether the secretariat runs this sync: it alone may decide a member's standing ({@link Standing}). */
+    private final boolean secretariat;
     private final double maxLapseShare;
     private final Instant now;
     private final String source;
 
-    private SyncPlan(UUID association, double maxLapseShare, Instant now) {
+    private SyncPlan(UUID association, boolean secretariat, double maxLapseShare, Instant now) {
         this.association = association;
+        this.secretariat = secretariat;
         this.maxLapseShare = maxLapseShare;
         this.now = now;
         this.source = "sync:" + association;
     }
 
     /**
+     * @param secretariat   whether the secretariat runs it, rather than the association
      * @param batch         the batch, its records checked except the confirmed ones
      * @param maxLapseShare a snapshot lapsing more than this share of the association's ACTIVE members exceeds the
      *                      threshold
      */
-    public static SyncPlan of(UUID association, SyncMode mode, double maxLapseShare, SyncBatch batch, Held held,
-                              Instant now) {
-        SyncPlan plan = new SyncPlan(association, maxLapseShare, now);
+    public static SyncPlan of(UUID association, boolean secretariat, SyncMode mode, double maxLapseShare,
+                              SyncBatch batch, Held held, Instant now) {
+        SyncPlan plan = new SyncPlan(association, secretariat, maxLapseShare, now);
+        Set<UUID> adopted = new HashSet<>();
         Map<String, UUID> confirmed = held.references().confirmed();
         Set<String> present = new HashSet<>();
         for (SyncBatch.Entry entry : batch.entries()) {
@@ -95,7 +106,7 @@ public final class SyncPlan {
                 present.add(entry.externalId());
             }
             if (!entry.valid()) {
-                plan.outcomes.add(SyncOutcome.rejected(entry.index(), entry.row(), entry.externalId(), entry.errors()));
+                plan.reject(entry, entry.errors());
                 continue;
             }
             // a member moved away by the secretariat: reported, never applied, never created again
@@ -108,6 +119,23 @@ public final class SyncPlan {
             }
             UUID same = confirmed.get(entry.externalId());
             Existing known = held.existing().get(entry.externalId());
+            if (same == null && known == null) {
+                // a key new to the association: a member to adopt, one it must not duplicate, or a new member
+                Arrivals.Claim claim = held.arrivals().claim(entry.record(), field(entry, "memberId"), adopted);
+                if (claim != null && claim.refusal() != null) {
+                    plan.reject(entry, List.of(claim.refusal()));
+                    continue;
+                }
+                if (claim != null) {
+                    known = claim.adopted();
+                    adopted.add(known.member().id);
+                }
+            } else if (entry.record() != null && entry.record().memberId() != null
+                    && !entry.record().memberId().equals(same != null ? same : known.member().id)) {
+                plan.reject(entry, List.of(new Problem.FieldError(field(entry, "memberId"),
+                        "this association syncs another member under this externalId")));
+                continue;
+            }
             boolean isKnown = same != null || known != null;
             if (mode == SyncMode.CREATE_ONLY && isKnown || mode == SyncMode.UPDATE_ONLY && !isKnown) {
                 plan.outcomes.add(new SyncOutcome(entry.index(), entry.row(), entry.externalId(), SyncOutcome.Result.SKIPPED,
@@ -128,7 +156,9 @@ public final class SyncPlan {
         plan.activeBefore = held.active().size();
         if (mode == SyncMode.SNAPSHOT) {
             for (Existing absent : held.active()) {
-                if (absent.externalId() == null || !present.contains(absent.externalId())) {
+                // a member adopted by this very snapshot is listed, under the key it has only from now on
+                if ((absent.externalId() == null || !present.contains(absent.externalId()))
+                        && !adopted.contains(absent.member().id)) {
                     plan.lapse(absent);
                 }
             }
@@ -153,7 +183,11 @@ public final class SyncPlan {
 
     private void create(SyncBatch.Entry entry) {
         SyncRecord r = entry.record();
-        Member member = Member.register(UUID.randomUUID(), profile(r, null), now);
+        MemberProfile profile = profile(r, null);
+        if (!mayDecide(entry, null, profile)) {
+            return;
+        }
+        Member member = Member.register(UUID.randomUUID(), profile, now);
         // an association's list is authoritative for who its members are: they join as ACTIVE
         member.status = MembershipStatus.ACTIVE;
         if (member.joinedOn == null) {
@@ -161,13 +195,9 @@ public final class SyncPlan {
         }
         inserts.add(member);
         newRefs.add(new Synced(r.externalId(), member.id, entry.fingerprint(), member.version));
-        List<Contact> contacts = new ArrayList<>();
-        for (ContactData data : desiredContacts(r, Map.of())) {
-            Contact c = new Contact(UUID.randomUUID(), member.id, data, 1, now, now);
-            contacts.add(c);
-            contactInserts.add(c);
-            contactChanges.add(new ContactChange(ContactChange.Type.ADDED, c, null));
-        }
+        ContactDiff contacts = ContactDiff.of(r, member.id, List.of(), source, now);
+        contactInserts.addAll(contacts.inserts);
+        contactChanges.addAll(contacts.changes);
         memberChanges.add(MemberChange.created(member));
         outcomes.add(new SyncOutcome(entry.index(), entry.row(), r.externalId(), SyncOutcome.Result.CREATED, member.id,
                 List.of(), List.of()));
@@ -176,40 +206,15 @@ public final class SyncPlan {
     private void update(SyncBatch.Entry entry, Existing known) {
         SyncRecord r = entry.record();
         Member member = known.member();
+        MemberProfile next = profile(r, member);
+        if (!mayDecide(entry, member, next)) {
+            return;
+        }
         MemberView before = MemberView.of(member);
-        MemberProfile next = profile(r, member.joinedOn);
         List<String> changed = new ArrayList<>(next.changedFrom(member.profile()));
 
-        Map<String, Contact> current = new LinkedHashMap<>();
-        known.contacts().forEach(c -> current.put(c.data().key(), c));
-        List<ContactData> desired = desiredContacts(r, current);
-        List<Contact> after = new ArrayList<>();
-        List<ContactChange> contactDiff = new ArrayList<>();
-        Set<String> keep = new HashSet<>();
-        for (ContactData data : desired) {
-            keep.add(data.key());
-            Contact existing = current.get(data.key());
-            if (existing == null) {
-                Contact c = new Contact(UUID.randomUUID(), member.id, data, 1, now, now);
-                after.add(c);
-                contactInserts.add(c);
-                contactDiff.add(new ContactChange(ContactChange.Type.ADDED, c, null));
-            } else if (!data.changedFrom(existing.data()).isEmpty()) {
-                Contact c = existing.withData(data, now);
-                after.add(c);
-                contactUpdates.add(c);
-                contactDiff.add(new ContactChange(ContactChange.Type.UPDATED, c, existing.data()));
-            } else {
-                after.add(existing);
-            }
-        }
-        for (Contact existing : known.contacts()) {
-            if (!keep.contains(existing.data().key())) {
-                contactDeletes.add(existing.id());
-                contactDiff.add(new ContactChange(ContactChange.Type.REMOVED, existing, existing.data()));
-            }
-        }
-        if (!contactDiff.isEmpty()) {
+        ContactDiff contacts = ContactDiff.of(r, member.id, known.contacts(), source, now);
+        if (!contacts.changes.isEmpty()) {
             changed.add("contacts");
         }
         boolean renewed = member.status == MembershipStatus.LAPSED;
@@ -234,7 +239,10 @@ public final class SyncPlan {
         }
         updates.add(member);
         syncedRefs.add(new Synced(r.externalId(), member.id, entry.fingerprint(), member.version));
-        contactChanges.addAll(contactDiff);
+        contactInserts.addAll(contacts.inserts);
+        contactUpdates.addAll(contacts.updates);
+        contactDeletes.addAll(contacts.deletes);
+        contactChanges.addAll(contacts.changes);
         outcomes.add(new SyncOutcome(entry.index(), entry.row(), r.externalId(), SyncOutcome.Result.UPDATED, member.id,
                 changed, List.of()));
     }
@@ -250,38 +258,38 @@ public final class SyncPlan {
                 List.of("status"), List.of()));
     }
 
-    /** A record without joinedOn keeps the date we recorded when the member joined. */
-    private MemberProfile profile(SyncRecord r, LocalDate knownJoinedOn) {
-        return r.toProfile(r.category() == null ? MembershipCategory.REPRESENTED : r.category(), association,
-                r.joinedOn() != null ? r.joinedOn() : knownJoinedOn);
+    /**
+     * A record without category keeps the member's (REPRESENTED for a new one), so that a routine list never undoes
+     * what the secretariat decided; one without joinedOn keeps the date we recorded when the member joined.
+     */
+    private MemberProfile profile(SyncRecord r, Member known) {
+        MembershipCategory category = r.category() != null ? r.category()
+                : known != null ? known.category : MembershipCategory.REPRESENTED;
+        return r.toProfile(category, association, r.joinedOn() != null ? r.joinedOn()
+                : known != null ? known.joinedOn : null);
     }
 
-    /**
-     * The record's contacts with defaults: language en, role OTHER, and the first one PRIMARY when none is.
-     * A consent keeps its original time and source while its answer stays the same.
-     */
-    private List<ContactData> desiredContacts(SyncRecord r, Map<String, Contact> current) {
-        List<ContactData> out = new ArrayList<>();
-        if (r.contacts() == null) {
-            return out;
+    /** Whether the association may make this change; if not, the record is rejected naming what it may not decide. */
+    private boolean mayDecide(SyncBatch.Entry entry, Member known, MemberProfile next) {
+        if (secretariat) {
+            return true;
         }
-        boolean hasPrimary = r.contacts().stream().anyMatch(c -> c.role() == ContactRole.PRIMARY);
-        for (int i = 0; i < r.contacts().size(); i++) {
-            SyncContact c = r.contacts().get(i);
-            ContactRole role = c.role() != null ? c.role() : (!hasPrimary && i == 0 ? ContactRole.PRIMARY : ContactRole.OTHER);
-            Contact existing = current.get(c.email().toLowerCase(Locale.ROOT));
-            Map<String, Consent> consents = new HashMap<>();
-            if (c.consents() != null) {
-                c.consents().forEach((purpose, granted) -> {
-                    Consent old = existing == null ? null : existing.data().consents().get(purpose);
-                    boolean answer = Boolean.TRUE.equals(granted);
-                    consents.put(purpose, old != null && old.granted() == answer ? old : new Consent(answer, now, source));
-                });
-            }
-            out.add(new ContactData(c.name().strip(), c.email().strip(), c.phone(), role,
-                    c.language() == null ? "en" : c.language(), consents));
+        List<Problem.FieldError> reserved = Standing.reservedChanges(association, known == null ? null : known.id,
+                known == null ? null : known.profile(), next);
+        if (reserved.isEmpty()) {
+            return true;
         }
-        return out;
+        reject(entry, reserved.stream().map(e -> new Problem.FieldError(field(entry, e.field()), e.message())).toList());
+        return false;
+    }
+
+    private void reject(SyncBatch.Entry entry, List<Problem.FieldError> errors) {
+        outcomes.add(SyncOutcome.rejected(entry.index(), entry.row(), entry.externalId(), errors));
+    }
+
+    /** A field of a record, named as the record's own problems name it. */
+    private static String field(SyncBatch.Entry entry, String name) {
+        return entry.row() != null ? "row " + entry.row() + ": " + name : "records[" + entry.index() + "]." + name;
     }
 
     /** Counts per result, for the run's summary. */

@@ -17,14 +17,15 @@ import eu.impala.membership.member.MembershipStatus;
  *
  * @param confirmed external id → member, for records whose reference still holds their digest at the member's
  *                  current version
- * @param moved     external ids whose member the secretariat moved to another association (or made direct)
+ * @param moved     external ids whose reference is retired: the secretariat moved its member to another association
+ *                  (or made it direct)
  * @param toCompare external ids of known members whose record may have changed
  */
 public record SyncReferences(Map<String, UUID> confirmed, Set<String> moved, List<String> toCompare) {
 
     /** A reference as stored: what it last synced, and where its member stands now. */
     public record Stored(String externalId, UUID memberId, byte[] syncedFingerprint, Long syncedVersion, long version,
-                         MembershipStatus status, UUID representedBy) {
+                         MembershipStatus status, UUID representedBy, boolean retired) {
     }
 
     /** Sorts {@code stored} against the batch's {@code digests} (external id → digest of the record sent). */
@@ -33,7 +34,7 @@ public record SyncReferences(Map<String, UUID> confirmed, Set<String> moved, Lis
         Set<String> moved = new HashSet<>();
         List<String> toCompare = new ArrayList<>();
         for (Stored ref : stored) {
-            if (!association.equals(ref.representedBy())) {
+            if (ref.retired() || !association.equals(ref.representedBy())) {
                 // this association's reference is retired: its record is neither applied nor a new member
                 moved.add(ref.externalId());
             } else if (ref.syncedFingerprint() != null && Arrays.equals(ref.syncedFingerprint(), digests.get(ref.externalId()))
@@ -45,5 +46,10 @@ public record SyncReferences(Map<String, UUID> confirmed, Set<String> moved, Lis
             }
         }
         return new SyncReferences(confirmed, moved, toCompare);
+    }
+
+    /** How many of the batch's keys the association has a reference by, retired or not. */
+    public int size() {
+        return confirmed.size() + moved.size() + toCompare.size();
     }
 }

@@ -116,8 +116,12 @@ public class SyncService {
                 .chain(stored -> held(conn, association, mode, SyncReferences.of(association, stored, digests)))
                 // validating and planning is CPU work (JSON above all): on workers, never the event loop
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(held -> SyncPlan.of(association, mode, config.maxLapseShare(),
-                        batch.checked(held.references().confirmed().keySet()), held, now))
+                .map(held -> new Checked(held, batch.checked(held.references().confirmed().keySet())))
+                .chain(checked -> store.arrivals(conn, association, checked.claimed(),
+                                checked.held().references().size() < digests.size())
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(arrivals -> SyncPlan.of(association, caller.isPlatformAdmin(), mode, config.maxLapseShare(),
+                                checked.batch(), checked.held().with(arrivals), now)))
                 .chain(plan -> {
                     SyncResult result = new SyncResult(UUID.randomUUID(), association, mode.wire(),
                             request.dryRun(), request.force(), plan.thresholdExceeded(), now, caller.actor(),
@@ -131,6 +135,15 @@ public class SyncService {
                             .chain(() -> store.keep(conn, result, write(result.summary()), ran.json()))
                             .replaceWith(ran);
                 });
+    }
+
+    /** What we hold for a batch, and the batch checked: its records name the members they adopt (memberId). */
+    private record Checked(SyncPlan.Held held, SyncBatch batch) {
+
+        List<UUID> claimed() {
+            return batch.entries().stream().filter(e -> e.valid() && e.record() != null && e.record().memberId() != null)
+                    .map(e -> e.record().memberId()).distinct().toList();
+        }
     }
 
     /** What we hold for the batch: only the records that may have changed are loaded and compared, with their contacts. */

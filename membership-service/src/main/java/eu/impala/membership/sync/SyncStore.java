@@ -20,6 +20,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -41,7 +42,7 @@ public class SyncStore {
     /** The association's references to these keys, with where their members stand now. */
     public Uni<List<SyncReferences.Stored>> references(SqlConnection conn, UUID association, Collection<String> keys) {
         return conn.preparedQuery("select r.external_id, r.member_id, r.synced_fingerprint, r.synced_version, "
-                        + "m.version, m.status, m.represented_by from member_external_ref r "
+                        + "m.version, m.status, m.represented_by, r.retired_at is not null as retired from member_external_ref r "
                         + "join member m on m.id = r.member_id "
                         + "where r.association_id = $1 and r.external_id = any($2)")
                 .execute(Tuple.of(association, keys.toArray(new String[0])))
@@ -52,7 +53,7 @@ public class SyncStore {
                         refs.add(new SyncReferences.Stored(row.getString("external_id"), row.getUUID("member_id"),
                                 fingerprint == null ? null : fingerprint.getBytes(), row.getLong("synced_version"),
                                 row.getLong("version"), MembershipStatus.valueOf(row.getString("status")),
-                                row.getUUID("represented_by")));
+                                row.getUUID("represented_by"), row.getBoolean("retired")));
                     }
                     return refs;
                 });
@@ -63,27 +64,58 @@ public class SyncStore {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return conn.preparedQuery("select r.external_id, m.* from member_external_ref r "
+        return withContacts(conn, conn.preparedQuery("select r.external_id, m.* from member_external_ref r "
                         + "join member m on m.id = r.member_id where r.association_id = $1 "
                         + "and r.external_id = any($2) order by m.id")
-                .execute(Tuple.of(association, keys.toArray(new String[0])))
-                .map(rows -> {
-                    Map<String, Member> byKey = new HashMap<>();
-                    for (Row row : rows) {
-                        byKey.put(row.getString("external_id"), MemberStore.member(row));
-                    }
+                .execute(Tuple.of(association, keys.toArray(new String[0]))))
+                .map(found -> {
+                    Map<String, SyncPlan.Existing> byKey = new HashMap<>();
+                    found.forEach(e -> byKey.put(e.externalId(), e));
                     return byKey;
-                })
-                .chain(byKey -> contacts.rowsByMember(conn, byKey.values().stream().map(m -> m.id).toList())
-                        // reading thousands of contacts' consents is CPU work: on workers, never the event loop
-                        .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(rows -> {
-                            Map<UUID, List<Contact>> byMember = contacts.byMember(rows);
-                            Map<String, SyncPlan.Existing> existing = new HashMap<>();
-                            byKey.forEach((key, m) -> existing.put(key,
-                                    new SyncPlan.Existing(key, m, byMember.getOrDefault(m.id, List.of()))));
-                            return existing;
-                        }));
+                });
+    }
+
+    /**
+     * The members that came to the association other than through its list: those of {@code named} it represents,
+     * with their contacts and its key for them if it has one, and, when the batch has keys new to it ({@code
+     * anyNew}), those moved to it that none of its references reaches yet.
+     */
+    public Uni<Arrivals> arrivals(SqlConnection conn, UUID association, List<UUID> named, boolean anyNew) {
+        Uni<List<SyncPlan.Existing>> claimed = named.isEmpty() ? Uni.createFrom().item(List.of())
+                : withContacts(conn, conn.preparedQuery("select r.external_id, m.* from member m "
+                        + "left join member_external_ref r on r.member_id = m.id and r.association_id = $1 "
+                        + "and r.retired_at is null where m.id = any($2) and m.represented_by = $1 "
+                        + "and m.erased_at is null order by m.id")
+                .execute(Tuple.of(association, named.toArray(new UUID[0]))));
+        Uni<List<Member>> unclaimed = !anyNew ? Uni.createFrom().item(List.of())
+                : conn.preparedQuery("select m.* from member m where m.id in (select r.member_id "
+                        + "from member_external_ref r where r.moved_to = $1) and m.represented_by = $1 "
+                        + "and m.erased_at is null and not exists (select 1 from member_external_ref o "
+                        + "where o.member_id = m.id and o.association_id = $1)")
+                .execute(Tuple.of(association)).map(MemberStore::members);
+        return claimed.chain(found -> unclaimed.map(moved -> {
+            Map<UUID, SyncPlan.Existing> byId = new HashMap<>();
+            found.forEach(e -> byId.put(e.member().id, e));
+            return new Arrivals(byId, moved);
+        }));
+    }
+
+    /** Rows of {@code external_id} and a member's columns, with the members' contacts. */
+    private Uni<List<SyncPlan.Existing>> withContacts(SqlConnection conn, Uni<RowSet<Row>> query) {
+        return query.chain(rows -> {
+            List<SyncPlan.Existing> found = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                found.add(new SyncPlan.Existing(row.getString("external_id"), MemberStore.member(row), List.of()));
+            }
+            return contacts.rowsByMember(conn, found.stream().map(e -> e.member().id).toList())
+                    // reading thousands of contacts' consents is CPU work: on workers, never the event loop
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(contactRows -> {
+                        Map<UUID, List<Contact>> byMember = contacts.byMember(contactRows);
+                        return found.stream().map(e -> new SyncPlan.Existing(e.externalId(), e.member(),
+                                byMember.getOrDefault(e.member().id, List.of()))).toList();
+                    });
+        });
     }
 
     /** The association's ACTIVE members (not erased), with the key it knows each one by, if any; without contacts. */

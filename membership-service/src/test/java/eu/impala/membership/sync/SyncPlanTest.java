@@ -30,20 +30,21 @@ class SyncPlanTest {
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
     @Test
-    void aRecordIsConfirmedUnchangedOnlyWithItsDigestAtTheMembersVersionAndNotLapsed() {
+    void aRecordIsConfirmedUnchangedOnlyWithItsDigestAtTheMembersVersionAndNotLapsedNorRetired() {
         UUID member = UUID.randomUUID();
         List<SyncReferences.Stored> stored = List.of(
-                new SyncReferences.Stored("same", member, DIGEST, 3L, 3, MembershipStatus.ACTIVE, ASSOCIATION),
-                new SyncReferences.Stored("edited", UUID.randomUUID(), DIGEST, 3L, 4, MembershipStatus.ACTIVE, ASSOCIATION),
-                new SyncReferences.Stored("other", UUID.randomUUID(), new byte[] {9}, 3L, 3, MembershipStatus.ACTIVE, ASSOCIATION),
-                new SyncReferences.Stored("lapsed", UUID.randomUUID(), DIGEST, 3L, 3, MembershipStatus.LAPSED, ASSOCIATION),
-                new SyncReferences.Stored("never", UUID.randomUUID(), null, null, 1, MembershipStatus.ACTIVE, ASSOCIATION),
-                new SyncReferences.Stored("moved", UUID.randomUUID(), DIGEST, 3L, 3, MembershipStatus.ACTIVE, UUID.randomUUID()));
+                new SyncReferences.Stored("same", member, DIGEST, 3L, 3, MembershipStatus.ACTIVE, ASSOCIATION, false),
+                new SyncReferences.Stored("edited", UUID.randomUUID(), DIGEST, 3L, 4, MembershipStatus.ACTIVE, ASSOCIATION, false),
+                new SyncReferences.Stored("other", UUID.randomUUID(), new byte[] {9}, 3L, 3, MembershipStatus.ACTIVE, ASSOCIATION, false),
+                new SyncReferences.Stored("lapsed", UUID.randomUUID(), DIGEST, 3L, 3, MembershipStatus.LAPSED, ASSOCIATION, false),
+                new SyncReferences.Stored("never", UUID.randomUUID(), null, null, 1, MembershipStatus.ACTIVE, ASSOCIATION, false),
+                new SyncReferences.Stored("moved", UUID.randomUUID(), DIGEST, 3L, 3, MembershipStatus.ACTIVE, UUID.randomUUID(), false),
+                new SyncReferences.Stored("retired", UUID.randomUUID(), DIGEST, 3L, 3, MembershipStatus.ACTIVE, ASSOCIATION, true));
         Map<String, byte[]> digests = Map.of("same", DIGEST, "edited", DIGEST, "other", DIGEST, "lapsed", DIGEST,
-                "never", DIGEST, "moved", DIGEST);
+                "never", DIGEST, "moved", DIGEST, "retired", DIGEST);
         SyncReferences references = SyncReferences.of(ASSOCIATION, stored, digests);
         assertEquals(Map.of("same", member), references.confirmed());
-        assertEquals(Set.of("moved"), references.moved());
+        assertEquals(Set.of("moved", "retired"), references.moved());
         assertEquals(List.of("edited", "other", "lapsed", "never"), references.toCompare());
     }
 
@@ -85,7 +86,7 @@ class SyncPlanTest {
             }
         }
         SyncReferences references = new SyncReferences(confirmed, Set.of(), List.of());
-        return SyncPlan.of(ASSOCIATION, SyncMode.SNAPSHOT, 0.10, new SyncBatch(entries),
+        return SyncPlan.of(ASSOCIATION, false, SyncMode.SNAPSHOT, 0.10, new SyncBatch(entries),
                 new SyncPlan.Held(references, Map.of(), members), NOW);
     }
 }
