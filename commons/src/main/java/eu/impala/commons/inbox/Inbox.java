@@ -160,7 +160,8 @@ public class Inbox {
             traceparents.add(events.get(i).event().traceparent());
         }
         String context = Objects.requireNonNullElse(trace.contextFor(traceparents), "");
-        return pool.withTransaction(conn -> conn.preparedQuery("with trace as materialized ("
+        // in the span of that context, so that the lines written for these events carry its ids
+        return spans.within(trace.spanFor(traceparents), () -> pool.withTransaction(conn -> conn.preparedQuery("with trace as materialized ("
                                 + "select set_config('impala.traceparent', $4, true)) "
                                 + "insert into inbox_message (consumer, event_id, event_type) "
                                 + "select $1, e.id, e.type from unnest($2::uuid[], $3::text[]) as e(id, type), trace "
@@ -173,7 +174,7 @@ public class Inbox {
                             }
                             List<Received<T>> toApply = events.stream().filter(e -> fresh.contains(e.event().id())).toList();
                             return applyInRounds(conn, consumer, toApply).replaceWith(toApply.size());
-                        }))
+                        })))
                 .plug(this::againWhileTransient)
                 .invoke(applied -> {
                     metrics.applied(consumer.name(), applied);

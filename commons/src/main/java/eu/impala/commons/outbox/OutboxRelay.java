@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -165,12 +166,10 @@ public class OutboxRelay {
             return;
         }
         wokenWhileDraining.set(false);
-        drainAll().subscribe().with(
-                published -> finishDrain(),
-                failure -> {
-                    LOG.warnf("outbox relay failed, the sweep will retry: %s", failure.toString());
-                    draining.set(false);
-                });
+        // apart from whatever woke it: a request's ids and span are not the relay's
+        spans.apart(() -> drainAll().onFailure().invoke(failure -> LOG.warnf("outbox relay failed, the sweep will "
+                        + "retry: %s", failure.toString())))
+                .subscribe().with(published -> finishDrain(), failure -> draining.set(false));
     }
 
     private void finishDrain() {
@@ -231,11 +230,10 @@ public class OutboxRelay {
                     // fewer rows and fewer events than a batch holds: nothing of the window is left (a batch cut
                     // short by its events is followed by another, which may find nothing)
                     boolean windowDrained = seqs < config.batchSize() && records.size() < config.batchSize();
-                    Uni<Void> sent = records.isEmpty() ? Uni.createFrom().voidItem() : traced(send(records), origins,
-                            records.size());
-                    return sent.invoke(() -> LOG.debugf("relay: %d events read in %d ms, sent in %d ms", records.size(),
-                                    (read - t0) / 1_000_000, (System.nanoTime() - read) / 1_000_000))
-                            .chain(() -> windowDrained
+                    Uni<Void> sent = records.isEmpty() ? Uni.createFrom().voidItem() : traced(() -> send(records)
+                            .invoke(() -> LOG.debugf("relay: %d events read in %d ms, sent in %d ms", records.size(),
+                                    (read - t0) / 1_000_000, (System.nanoTime() - read) / 1_000_000)), origins, records.size());
+                    return sent.chain(() -> windowDrained
                                     ? conn.query(CLOSE_WINDOW).execute()
                                     : conn.preparedQuery(ADVANCE).execute(Tuple.of(lastSeq)))
                             .map(moved -> new Batch(records.size(), windowDrained));
@@ -250,11 +248,14 @@ public class OutboxRelay {
         return new ProducerRecord<>(row.getString("topic"), null, event.subject(), event.data(), event.headers());
     }
 
-    /** The batch's span, linking the traces its events came from, from the hand-over to the last acknowledgement. */
-    private Uni<Void> traced(Uni<Void> sending, Set<String> origins, int events) {
+    /**
+     * The batch's span, linking the traces its events came from, from the hand-over to the last acknowledgement; the
+     * sending and what follows it log within it.
+     */
+    private Uni<Void> traced(Supplier<Uni<Void>> sending, Set<String> origins, int events) {
         return Uni.createFrom().deferred(() -> {
             Span span = spans.publishing(origins, events);
-            return sending.onTermination().invoke((ok, failure, cancelled) -> {
+            return spans.within(span, sending).onTermination().invoke((ok, failure, cancelled) -> {
                 if (failure != null) {
                     span.recordException(failure);
                     span.setStatus(StatusCode.ERROR);

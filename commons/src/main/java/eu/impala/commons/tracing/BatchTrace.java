@@ -23,18 +23,26 @@ public final class BatchTrace {
 
     /**
      * The trace context that effects written for {@code traceparents}' events should carry (an email to send later):
-     * the span of their trace when they all share one, else the batch's, which links them all.
+     * {@link #spanFor}'s.
      */
     public String contextFor(Collection<String> traceparents) {
+        return TraceParent.of(spanFor(traceparents).getSpanContext());
+    }
+
+    /**
+     * The span in which the work for {@code traceparents}' events is done: the span of their trace when they all share
+     * one, else the batch's, which links them all.
+     */
+    public Span spanFor(Collection<String> traceparents) {
         String shared = null;
         for (String traceparent : traceparents) {
             if (traceparent == null || shared != null && !shared.equals(traceparent)) {
-                return TraceParent.of(batch.getSpanContext());
+                return batch;
             }
             shared = traceparent;
         }
         Span span = shared == null ? null : perTrace.get(shared);
-        return TraceParent.of(Objects.requireNonNullElse(span, batch).getSpanContext());
+        return Objects.requireNonNullElse(span, batch);
     }
 
     /** Ends every span; a failure marks them all. */

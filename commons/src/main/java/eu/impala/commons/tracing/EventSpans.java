@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,12 +17,16 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Vertx;
 
 /**
  * The spans of events in batches. A batch (the relay's, a consumer's) is a span of its own that links the traces of
  * its events, since it belongs to none of them alone; the work a batch does for one trace's events is a span in that
  * trace. Links and per-trace spans are made once per distinct trace context, not per event: a sync's 10,000 events
- * share one.
+ * share one. Work done for events runs {@link #within} its span, so that its log lines carry that span's ids.
  */
 @ApplicationScoped
 public class EventSpans {
@@ -32,9 +38,48 @@ public class EventSpans {
     static final AttributeKey<String> CONSUMER = AttributeKey.stringKey("messaging.consumer.group.name");
 
     private final Tracer tracer;
+    private final Vertx vertx;
 
-    public EventSpans(Tracer tracer) {
+    public EventSpans(Tracer tracer, Vertx vertx) {
         this.tracer = tracer;
+        this.vertx = vertx;
+    }
+
+    /**
+     * Runs {@code work} with {@code span} current, on a Vert.x duplicated context of its own: Quarkus keeps the current
+     * span, and the traceId and spanId it puts in the log's MDC, in that context, the database's callbacks come back on
+     * it, and Mutiny brings back the span that was current when {@code work} was put together, so every line that
+     * {@code work} and its callbacks write carries the span's ids. See {@link #apart} for why a context of its own.
+     */
+    public <T> Uni<T> within(Span span, Supplier<Uni<T>> work) {
+        return apart(() -> {
+            // never closed: the context is this work's alone and is dropped with it
+            Context.current().with(span).makeCurrent();
+            return work.get();
+        });
+    }
+
+    /**
+     * Runs {@code work} on a Vert.x duplicated context of its own, where no request's ids or span are current. The caller
+     * may be handling a request (the relay is woken after a request's commit): its span must not become the request's
+     * current one, nor the request's ids (MDC, current span) end up on the work's lines. So the context is duplicated
+     * from the event loop's root (a duplicate of the request's would share its MDC), and {@code work} is put together
+     * and subscribed to there, not where the caller subscribes (Mutiny would bring the caller's span back around each
+     * step of it).
+     */
+    public <T> Uni<T> apart(Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(
+                    VertxContext.getRootContext(vertx.getOrCreateContext()));
+            AtomicReference<Cancellable> running = new AtomicReference<>();
+            emitter.onTermination(() -> {
+                Cancellable subscription = running.get();
+                if (subscription != null) {
+                    subscription.cancel();
+                }
+            });
+            own.runOnContext(ignored -> running.set(work.get().subscribe().with(emitter::complete, emitter::fail)));
+        });
     }
 
     /** The relay's batch: publishing {@code events} events whose stored trace contexts are {@code origins}. */

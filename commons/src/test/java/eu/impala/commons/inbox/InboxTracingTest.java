@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
+import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,6 +96,22 @@ class InboxTracingTest {
                 1, WAIT).get(0);
         assertEquals(TraceParent.of(batch.getSpanContext()), seen.get("setting"), "several traces: the batch's, which links them");
         assertTrue(seen.get("setting").startsWith("00-" + batch.getTraceId()));
+    }
+
+    @Test
+    void whatAConsumerLogsForItsEventsCarriesTheIdsOfTheirTracesSpanEvenAfterADatabaseRoundTrip() {
+        String consumer = "commons-test-logged-" + UUID.randomUUID();
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        inbox.receive(List.of(record(traceparent()), record(traceparent())), json, BatchConsumer.eachInTurn(consumer,
+                JsonNode.class, (conn, event, data) -> conn.query("select 1").execute().invoke(rows -> {
+                    // what a log line written here would carry (Quarkus reads the MDC of the current Vert.x context)
+                    seen.put("traceId", String.valueOf(MDC.get("traceId")));
+                    seen.put("spanId", String.valueOf(MDC.get("spanId")));
+                }))).await().atMost(WAIT);
+        SpanData batch = spans.await(s -> s.getName().equals("process " + consumer) && !s.getParentSpanContext().isValid(),
+                1, WAIT).get(0);
+        assertEquals(Map.of("traceId", batch.getTraceId(), "spanId", batch.getSpanId()), seen,
+                "two traces in one batch: the batch's span");
     }
 
     /** A consumer that applies nothing but notes the transaction's impala.traceparent setting. */

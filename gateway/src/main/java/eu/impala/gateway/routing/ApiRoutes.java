@@ -2,7 +2,6 @@ package eu.impala.gateway.routing;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,6 +51,7 @@ public class ApiRoutes {
         // first of all routes, so that every answer has them, whichever handler ends the exchange
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(new SecurityHeaders(proxies));
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_HEADERS).handler(metrics::count);
+        router.route("/api/*").order(RouteConstants.ROUTE_ORDER_HEADERS).handler(new RequestIds());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -118,11 +118,6 @@ public class ApiRoutes {
                     + " failed repeatedly; the gateway gives it a rest: retry after the seconds in Retry-After");
             return;
         }
-        String requestId = ctx.request().getHeader(REQUEST_ID);
-        if (requestId == null || requestId.isBlank() || requestId.length() > 200) {
-            ctx.request().headers().set(REQUEST_ID, UUID.randomUUID().toString());
-        }
-        ctx.response().putHeader(REQUEST_ID, ctx.request().getHeader(REQUEST_ID));
         traced(ctx);
         forwarded(ctx);
         proxy.handle(ctx.request());

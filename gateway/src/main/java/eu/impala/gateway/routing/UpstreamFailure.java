@@ -30,7 +30,10 @@ final class UpstreamFailure implements ProxyInterceptor {
             breaker.failure(System.nanoTime());
             boolean timeout = isTimeout(failure);
             int status = timeout ? 504 : 502;
-            LOG.warnf("%s %s -> %s: %s", context.request().getMethod(), context.request().getURI(),
+            // the path without its query: a query can hold what a caller searched for (q=, a person's name)
+            String uri = context.request().getURI();
+            int query = uri.indexOf('?');
+            LOG.warnf("%s %s -> %s: %s", context.request().getMethod(), query < 0 ? uri : uri.substring(0, query),
                     upstream.serviceName(), failure.toString());
             String problem = timeout
                     ? GatewayProblems.body("gateway-timeout", "Gateway Timeout", status,

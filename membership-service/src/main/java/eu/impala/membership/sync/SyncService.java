@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,6 +35,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  */
 @ApplicationScoped
 public class SyncService {
+
+    private static final Logger LOG = Logger.getLogger(SyncService.class);
 
     private final SyncReader reader;
     private final SyncStore store;
@@ -88,8 +92,13 @@ public class SyncService {
                                 .map(ran -> new Idempotency.StoredResponse(200, ran.json(), request.dryRun() ? null
                                         : "/api/v1/associations/" + association + "/sync/runs/" + ran.result().runId())))))
                 .invoke(() -> {
-                    if (made.get() != null) {
-                        metrics.completed(made.get(), Duration.ofNanos(System.nanoTime() - started));
+                    SyncResult run = made.get();
+                    if (run != null) {
+                        Duration took = Duration.ofNanos(System.nanoTime() - started);
+                        metrics.completed(run, took);
+                        // ids and counts only: what the records say about people never reaches the log
+                        LOG.infof("sync run %s of association %s (%s%s): %s in %d ms", run.runId(), association, run.mode(),
+                                run.dryRun() ? ", dry run" : "", run.summary(), took.toMillis());
                     }
                 });
     }

@@ -275,12 +275,15 @@ public class DeliveryWorker {
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
-    /** An attempt as a span in the trace of the event that caused the notification (a digest's: its first one's). */
+    /**
+     * An attempt as a span in the trace of the event that caused the notification (a digest's: its first one's); the
+     * attempt and what follows it log within it.
+     */
     private <T> Uni<T> traced(String name, Claimed notification, Uni<T> attempt) {
         return Uni.createFrom().deferred(() -> {
             Span span = spans.forStored(name, SpanKind.CLIENT, notification.traceparent());
             span.setAttribute(KIND, notification.kind());
-            return attempt.onTermination().invoke((item, failure, cancelled) -> {
+            return spans.within(span, () -> attempt).onTermination().invoke((item, failure, cancelled) -> {
                 if (failure != null) {
                     span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
                 }

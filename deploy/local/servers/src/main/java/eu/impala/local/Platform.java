@@ -128,6 +128,11 @@ public final class Platform implements AutoCloseable {
         return services.stream().filter(s -> s.service() == service).findFirst().orElseThrow().url();
     }
 
+    /** The log file of a running service's first process: everything it wrote to its console. */
+    public Path log(PlatformService service) {
+        return services.stream().filter(s -> s.service() == service).findFirst().orElseThrow().process().log();
+    }
+
     /** Where a running service's health and metrics answer (its management interface). */
     public String managementUrl(PlatformService service) {
         return services.stream().filter(s -> s.service() == service).findFirst().orElseThrow().managementUrl();

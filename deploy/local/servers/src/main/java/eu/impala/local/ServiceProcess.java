@@ -68,6 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
         // the gateway's @ConfigMapping impala.gateway.routes.<service>
         upstreams.forEach((upstream, upstreamPort) -> env.put("IMPALA_GATEWAY_ROUTES_" + upstream.name(),
                 "http://127.0.0.1:" + upstreamPort));
+        // the packaged service runs the prod profile, whose log lines are JSON for a cluster's collector: locally a person
+        // reads them, as text (with the same ids); withEnv may turn JSON back on
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // glibc's per-thread malloc arenas make a JVM's resident memory grow far beyond what it uses
         env.put("MALLOC_ARENA_MAX", "2");
         env.putAll(extraEnv);

@@ -18,7 +18,9 @@ import eu.impala.local.PlatformService;
  * stopped when the test run ends: starting it costs ~40 s, so classes that leave each other's data alone share it.
  * The gateway's rate limit is lifted: the access matrix sends hundreds of requests per user in seconds; so is the
  * cap on an association's webhook subscriptions: the matrix subscribes one per cell that needs a fresh one. Every
- * service keeps every trace and exports it to an OTLP receiver in this JVM ({@link #traces()}).
+ * service keeps every trace and exports it to an OTLP receiver in this JVM ({@link #traces()}). Every service logs JSON
+ * lines, as in a cluster, so that a test can read a line's fields ({@link LogsEndToEndTest}); the outbox relay logs its
+ * batches (DEBUG), lines written within a batch's span.
  */
 final class SharedPlatform implements BeforeAllCallback {
 
@@ -61,7 +63,8 @@ final class SharedPlatform implements BeforeAllCallback {
             Platform started = new Platform(LocalDirs.repoRoot(), home, true, false);
             for (PlatformService service : PlatformService.values()) {
                 started.withEnv(service, Map.of("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint(),
-                        "QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1", "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
+                        "QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1", "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
+                        "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true", "QUARKUS_LOG_CATEGORY__EU_IMPALA_COMMONS_OUTBOX__LEVEL", "DEBUG"));
             }
             started.withEnv(PlatformService.GATEWAY, Map.of("IMPALA_GATEWAY_RATE_LIMIT_PER_SECOND", "100000",
                             "IMPALA_GATEWAY_RATE_LIMIT_BURST", "100000"))
