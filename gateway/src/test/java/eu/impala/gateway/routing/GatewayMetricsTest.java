@@ -3,8 +3,10 @@ package eu.impala.gateway.routing;
 import static eu.impala.gateway.GatewayTestServers.tokens;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.List;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,6 +60,20 @@ class GatewayMetricsTest {
         String text = given().get("/q/metrics").asString();
         assertEquals(0, text.lines().filter(l -> l.startsWith("impala_gateway_"))
                 .filter(l -> l.contains("/api") || l.contains("0b5f0000")).count(), "a path or an id in a gateway metric");
+    }
+
+    @Test
+    void theRequestTimerTagsTheRouteNotThePath() {
+        String token = tokens().demoUser("secretariat");
+        given().auth().oauth2(token).get("/api/v1/members/0b5f0000-0000-4000-8000-000000000102").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/members/0b5f0000-0000-4000-8000-000000000103/history").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/members").then().statusCode(200);
+        List<String> timer = given().get("/q/metrics").asString().lines()
+                .filter(l -> l.startsWith("http_server_requests_seconds_count{")).toList();
+
+        assertTrue(timer.stream().anyMatch(l -> l.contains("uri=\"/api/v1/members/**\"")), String.join("\n", timer));
+        assertTrue(timer.stream().anyMatch(l -> l.contains("uri=\"/api/v1/members\"")), String.join("\n", timer));
+        assertEquals(List.of(), timer.stream().filter(l -> l.contains("0b5f0000")).toList(), "an id in the timer's uri");
     }
 
     static double moved(MetricsScrape before, MetricsScrape after, String name, String... labels) {
