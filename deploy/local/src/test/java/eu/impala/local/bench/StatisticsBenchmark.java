@@ -42,8 +42,8 @@ public final class StatisticsBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
     private static final String FR = "0a5f0000-0000-4000-8000-000000000001";
     private static final String DE = "0a5f0000-0000-4000-8000-000000000002";
-    private static final String COUNTRIES = "array['FR','DE','IT','ES','NL','BE','SE','DK','FI','NO','PL','AT','CH','PT',"
-            + "'IE','GB','CZ','HU','GR','RO','BG','HR','SI','SK','EE','LV','LT','LU','CY','IS']";
+    private static final String COUNTRIES = "(array['FR','DE','IT','ES','NL','BE','SE','DK','FI','NO','PL','AT','CH','PT',"
+            + "'IE','GB','CZ','HU','GR','RO','BG','HR','SI','SK','EE','LV','LT','LU','CY','IS'])";
 
     /** The statements the service runs (StatisticsQueries), with JDBC's placeholders. */
     private static final String CELLS = "select country, kind, size_class, category, status, count(*)::int4 from member "
