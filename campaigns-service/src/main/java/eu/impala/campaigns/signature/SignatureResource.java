@@ -31,6 +31,7 @@ import eu.impala.campaigns.campaign.Campaign;
 import eu.impala.campaigns.campaign.CampaignStatus;
 import eu.impala.campaigns.campaign.CampaignStore;
 import eu.impala.campaigns.member.MemberDirectory;
+import eu.impala.commons.csv.Csv;
 import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.paging.CursorPage;
 import eu.impala.commons.problem.Problem;
@@ -211,7 +212,7 @@ public class SignatureResource {
                     examples = @ExampleObject(name = "export", value = SignatureExamples.EXPORT)))
     public Uni<Response> export(@PathParam("id") UUID campaignId) {
         return visibleCampaign(callers.current(), campaignId).chain(c -> queries.export(c.id()).map(rows ->
-                Response.ok(SignatoryCsv.write(rows), "text/csv; charset=UTF-8")
+                Response.ok(Csv.write(EXPORT_COLUMNS, rows), Csv.CONTENT_TYPE)
                         .header("Content-Disposition", "attachment; filename=\"" + c.slug() + "-signatories.csv\"")
                         .build()));
     }

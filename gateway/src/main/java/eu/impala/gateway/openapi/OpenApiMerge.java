@@ -56,7 +56,8 @@ final class OpenApiMerge {
         List<String> missing = new ArrayList<>();
         unavailable.forEach(u -> missing.add(u.serviceName()));
         String description = "The IMPALA member services API, as served by the gateway: every path takes a bearer "
-                + "token of the Keycloak realm 'impala' except GET /api/v1/campaigns/public/**. Errors are RFC 9457 "
+                + "token of the Keycloak realm 'impala' except GET /api/v1/campaigns/public/** and "
+                + "GET /api/v1/statistics/members/public. Errors are RFC 9457 "
                 + "application/problem+json."
                 + (missing.isEmpty() ? "" : " Not included now (service unreachable): " + String.join(", ", missing) + ".");
         JsonObject merged = new JsonObject()

@@ -24,8 +24,8 @@ import io.vertx.httpproxy.HttpProxy;
 
 /**
  * Mounts the API on Quarkus' router: each service's paths go through a Vert.x reverse proxy that streams
- * bodies both ways and relays the bearer token. Only the public campaign pages are open to anonymous callers;
- * the token itself was already verified by quarkus-oidc before any route runs.
+ * bodies both ways and relays the bearer token. Only the public campaign pages and the anonymised member counts are
+ * open to anonymous callers; the token itself was already verified by quarkus-oidc before any route runs.
  */
 @ApplicationScoped
 public class ApiRoutes {
@@ -34,6 +34,8 @@ public class ApiRoutes {
     /** How a rate-limit bucket keyed by the client's address (an anonymous caller) starts. */
     private static final String ADDRESS = "address:";
     private static final String PUBLIC_CAMPAIGNS = "/api/v1/campaigns/public";
+    /** The anonymised membership counts: one path, nothing under it. */
+    private static final String PUBLIC_MEMBER_COUNTS = "/api/v1/statistics/members/public";
     /** Forwarding headers the services' Quarkus would read: the gateway states For, Host and Proto, nothing else. */
     private static final List<String> UNVOUCHED = List.of("Forwarded", "X-Forwarded-Port", "X-Forwarded-Ssl",
             "X-Forwarded-Prefix", "X-Real-IP");
@@ -195,12 +197,13 @@ public class ApiRoutes {
         return ADDRESS + Objects.requireNonNullElse(proxies.client(ctx.request()), "?");
     }
 
-    /** True when the caller has a verified token or reads a public campaign page; otherwise answers 401. */
+    /** True when the caller has a verified token or reads a public page (campaigns, member counts); else answers 401. */
     static boolean admitted(RoutingContext ctx) {
         boolean anonymous = !(ctx.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous();
         String path = ctx.normalizedPath();
         boolean open = ctx.request().method() == HttpMethod.GET
-                && (path.equals(PUBLIC_CAMPAIGNS) || path.startsWith(PUBLIC_CAMPAIGNS + "/"));
+                && (path.equals(PUBLIC_CAMPAIGNS) || path.startsWith(PUBLIC_CAMPAIGNS + "/")
+                || path.equals(PUBLIC_MEMBER_COUNTS));
         if (anonymous && !open) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             problem(ctx, 401, "unauthorized", "Unauthorized", "a valid bearer token from the impala realm is required");

@@ -9,7 +9,8 @@ import io.vertx.core.net.SocketAddress;
 
 /** The services behind the gateway and the API paths each one owns. */
 public enum Upstream {
-    MEMBERSHIP(GatewayConfig.Routes::membership, List.of("/api/v1/members", "/api/v1/associations")),
+    MEMBERSHIP(GatewayConfig.Routes::membership, List.of("/api/v1/members", "/api/v1/associations",
+            "/api/v1/statistics/members")),
     CAMPAIGNS(GatewayConfig.Routes::campaigns, List.of("/api/v1/campaigns")),
     NOTIFICATIONS(GatewayConfig.Routes::notifications, List.of("/api/v1/notifications"));
 

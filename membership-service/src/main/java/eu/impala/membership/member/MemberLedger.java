@@ -100,6 +100,8 @@ public class MemberLedger {
         String[] history = new String[n];
         String[] events = new String[n];
         Integer[] eventCount = new Integer[n];
+        String[] statusBefore = new String[n];
+        String[] statusAfter = new String[n];
         // serialising 10,000 members' diffs and events is the bulk of the work: spread over the cores
         Bulk.indexes(n).forEach(i -> {
             Entry e = entries.get(i);
@@ -116,6 +118,13 @@ public class MemberLedger {
             history[i] = historyOf(e);
             events[i] = eventsOf(e);
             eventCount[i] = e.members.size() + e.contacts.size();
+            // the status move of the whole operation, for the statistics (a sync that updates and renews is one move)
+            MembershipStatus from = first == null || first.before() == null ? null : first.before().status();
+            MembershipStatus to = last == null ? null : last.after().status;
+            if (to != null && to != from) {
+                statusBefore[i] = from == null ? null : from.name();
+                statusAfter[i] = to.name();
+            }
         });
         Set<UUID> feeds = new TreeSet<>();
         for (int i = 0; i < n; i++) {
@@ -132,14 +141,14 @@ public class MemberLedger {
         }
         // every row carries the operation's trace context: the relay sends it with the row's events
         steps.add(conn.preparedQuery("insert into member_journal (member_id, at, actor, action, feed_association, "
-                        + "left_association, changes, events, event_count, traceparent) "
+                        + "left_association, changes, events, event_count, traceparent, status_before, status_after) "
                         + "select j.member_id, $1, $2, j.action, j.feed, j.left_association, j.changes, "
-                        + "j.events, j.event_count, $10::text from unnest($3::uuid[], $4::text[], $5::uuid[], $6::uuid[], "
-                        + "$7::text[], $8::text[], $9::int4[]) with ordinality "
-                        + "as j(member_id, action, feed, left_association, changes, events, event_count, ord) "
-                        + "order by j.ord")
+                        + "j.events, j.event_count, $10::text, j.status_before, j.status_after from unnest($3::uuid[], "
+                        + "$4::text[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::int4[], $11::text[], $12::text[]) "
+                        + "with ordinality as j(member_id, action, feed, left_association, changes, events, event_count, "
+                        + "status_before, status_after, ord) order by j.ord")
                 .execute(Tuple.tuple(Arrays.asList(at, actor, member, action, feed, left, history, events, eventCount,
-                        traceparent)))
+                        traceparent, statusBefore, statusAfter)))
                 .replaceWithVoid());
         return Uni.join().all(steps).andCollectFailures().replaceWithVoid();
     }

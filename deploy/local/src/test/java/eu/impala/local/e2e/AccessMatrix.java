@@ -112,6 +112,20 @@ final class AccessMatrix {
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")
                     .none(                                 "401 200 403 403 403 403 403 403"),
+            // statistics: an association counts its own members whatever it asks; another association's id is 403
+            at("GET", "/api/v1/statistics/members").noLeak()
+                    .any(                                  "401 200 200 200 403 403 200 200"),
+            at("GET", "/api/v1/statistics/members?association={assoc}").noLeak()
+                    .own(                                  "401 200 200 200 403 403 200 200")
+                    .foreign(                              "401 200 403 403 403 403 403 403")
+                    .none(                                 "401 200 403 403 403 403 403 403"),
+            at("GET", "/api/v1/statistics/members/monthly?association={assoc}&from=2026-01&to=2026-12").noLeak()
+                    .own(                                  "401 200 200 200 403 403 200 200")
+                    .foreign(                              "401 200 403 403 403 403 403 403")
+                    .none(                                 "401 200 403 403 403 403 403 403"),
+            // the anonymised counts: anyone, with or without a token
+            at("GET", "/api/v1/statistics/members/public").noLeak()
+                    .any(                                  "200 200 200 200 200 200 200 200"),
 
             // campaigns-service: public pages                anon sec fr  de  lbl art sfr sde
             at("GET", "/api/v1/campaigns/public").noLeak()

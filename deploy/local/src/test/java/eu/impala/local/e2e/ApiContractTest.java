@@ -41,8 +41,8 @@ class ApiContractTest {
 
     static final Path BASELINE = LocalDirs.repoRoot().resolve("docs/api/openapi.json");
     /** The operations anyone may call without a token: the public campaign pages. */
-    static final Set<String> PUBLIC = Set.of("listPublicCampaigns", "getPublicCampaign", "getPublicCampaignCounters",
-            "listPublicCampaignSignatories");
+    static final Set<String> PUBLIC = Set.of("getPublicMemberCounts", "listPublicCampaigns", "getPublicCampaign",
+            "getPublicCampaignCounters", "listPublicCampaignSignatories");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Test

@@ -1,24 +1,29 @@
-package eu.impala.campaigns.signature;
+package eu.impala.commons.csv;
 
 import java.util.List;
 import java.util.Map;
 
-/** Writes the signatories export as RFC 4180 CSV that spreadsheets open safely. */
-final class SignatoryCsv {
+/** Writes RFC 4180 CSV that spreadsheets open safely: the one way the services write CSV. */
+public final class Csv {
+
+    public static final String MEDIA_TYPE = "text/csv";
+    /** What a CSV answer says it is. */
+    public static final String CONTENT_TYPE = "text/csv; charset=UTF-8";
 
     /** Where a spreadsheet may split a line: ',' (ours), ';' (locales with a decimal comma), tab, line ends. */
     private static final String SEPARATORS = ",;\t\r\n";
     /** What makes a cell a formula (OWASP's list) when it comes first in the cell. */
     private static final String FORMULA_START = "=+-@\t\r";
 
-    private SignatoryCsv() {
+    private Csv() {
     }
 
-    static String write(List<Map<String, Object>> rows) {
-        StringBuilder out = new StringBuilder(String.join(",", SignatureResource.EXPORT_COLUMNS)).append("\r\n");
-        for (Map<String, Object> row : rows) {
+    /** A header line of {@code columns}, then a line per row with the row's values in that order (missing: empty). */
+    public static String write(List<String> columns, List<? extends Map<String, ?>> rows) {
+        StringBuilder out = new StringBuilder(String.join(",", columns)).append("\r\n");
+        for (Map<String, ?> row : rows) {
             boolean first = true;
-            for (String column : SignatureResource.EXPORT_COLUMNS) {
+            for (String column : columns) {
                 out.append(first ? "" : ",").append(cell(row.get(column)));
                 first = false;
             }
@@ -33,7 +38,7 @@ final class SignatoryCsv {
      * ';' ignores quotes that open mid-field, so "Acme;=1+1" would still give it a cell "=1+1". Numbers are
      * written as they are.
      */
-    static String cell(Object value) {
+    public static String cell(Object value) {
         if (value == null) {
             return "";
         }
