@@ -19,7 +19,10 @@ update member_journal j set status_before = m.status_before, status_after = m.st
 from moves m
 where j.seq = m.seq and m.status_after is distinct from m.status_before;
 
-create index member_journal_status_moves on member_journal (at) include (status_before, status_after)
+-- Keyed by the UTC month (an immutable expression) and the move itself: a range of months is one index-only scan that
+-- reads its entries in group order, without touching the rows or sorting them.
+create index member_journal_status_moves on member_journal
+    ((date_trunc('month', at at time zone 'UTC')), status_before, status_after) where status_after is not null;
+create index member_journal_association_status_moves on member_journal
+    (feed_association, (date_trunc('month', at at time zone 'UTC')), status_before, status_after)
     where status_after is not null;
-create index member_journal_association_status_moves on member_journal (feed_association, at)
-    include (status_before, status_after) where status_after is not null;
