@@ -1,6 +1,7 @@
 package eu.impala.membership.member;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -41,6 +42,7 @@ import eu.impala.commons.outbox.Outbox;
 import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.paging.CursorPage;
 import eu.impala.commons.problem.Problem;
+import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
@@ -97,7 +99,8 @@ public class MemberResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body",
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body, or "
+            + "representedBy names no ACTIVE national association (errors[] names it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> register(
             @Parameter(description = "makes retries safe: a UUID per intended creation")
@@ -164,8 +167,11 @@ public class MemberResource {
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
     @Operation(operationId = "updateMember", summary = "Replace a member's profile", description = "If-Match must "
             + "carry the ETag read last; 412 when someone changed the member since. Sending the same profile changes "
-            + "nothing. The secretariat moves a member by changing representedBy: the former association's sync keys "
-            + "for it are retired, and the new association adopts it by sending its memberId with a record.")
+            + "nothing. The secretariat moves a member by changing representedBy (only to an ACTIVE national "
+            + "association): the former association's sync keys for it are retired, and the new association adopts it "
+            + "by sending its memberId with a record. With If-None-Match: * instead, the secretariat registers a new "
+            + "member (APPLICANT) under this id, e.g. a national association under the association_id its tokens carry; "
+            + "412 when the id is taken.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = MemberRequest.class),
             examples = @ExampleObject(name = "company", value = MemberExamples.REPLACE)))
@@ -173,8 +179,14 @@ public class MemberResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class),
                     examples = @ExampleObject(name = "replaced", value = MemberExamples.REPLACED)))
+    @APIResponse(responseCode = "201", description = "With If-None-Match: *, registered as APPLICANT under this id; "
+            + "Location names it, ETag is its version",
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class),
+                    examples = @ExampleObject(name = "registered", value = MemberExamples.REGISTERED)))
     @APIResponse(responseCode = "400", description = "A field is missing, invalid or unknown (errors[] names it), or "
-            + "If-Match is not an ETag of this API",
+            + "If-Match is not an ETag of this API, or If-None-Match is other than * or sent with If-Match",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The token may not change this member, or an association decides "
             + "what is the secretariat's (errors[] names it): moving it to another association, making or unmaking a "
@@ -184,16 +196,32 @@ public class MemberResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The member changed association meanwhile; read it and retry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match names an older version: someone changed the member since",
+    @APIResponse(responseCode = "412", description = "If-Match names an older version: someone changed the member "
+            + "since; or, with If-None-Match: *, a member with this id exists already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
+    @APIResponse(responseCode = "422", description = "representedBy names no ACTIVE national association "
+            + "(errors[] names it)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "Neither If-Match nor If-None-Match: * is sent",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                                 @Parameter(description = "* registers a new member under this id (the secretariat's)")
+                                 @HeaderParam("If-None-Match") String ifNoneMatch,
                                  @NotNull(message = "a member is required") @Valid MemberRequest request) {
-        long expected = Versions.required(ifMatch);
         Caller caller = callers.current();
+        if (ifNoneMatch != null) {
+            if (!ifNoneMatch.strip().equals("*") || ifMatch != null) {
+                throw ProblemException.badRequest("If-None-Match: * registers a member under this id; it takes no "
+                        + "other value and no If-Match", List.of(new Problem.FieldError("If-None-Match", "must be *, "
+                        + "without If-Match")));
+            }
+            return outbox.inTransaction(conn -> members.registerAs(conn, caller, id, request.toProfile()))
+                    .map(m -> Response.created(URI.create("/api/v1/members/" + m.id)).entity(MemberView.of(m))
+                            .tag(new EntityTag(Long.toString(m.version))).build());
+        }
+        long expected = Versions.required(ifMatch);
         return outbox.inTransaction(conn -> members.update(conn, caller, id, expected, request.toProfile()))
                 .map(MemberResource::withTag);
     }

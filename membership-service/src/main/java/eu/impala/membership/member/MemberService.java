@@ -24,19 +24,44 @@ public class MemberService {
 
     private final MemberStore store;
     private final MemberLedger ledger;
+    private final NationalAssociations associations;
     private final Pool pool;
 
-    public MemberService(MemberStore store, MemberLedger ledger, Pool pool) {
+    public MemberService(MemberStore store, MemberLedger ledger, NationalAssociations associations, Pool pool) {
         this.store = store;
         this.ledger = ledger;
+        this.associations = associations;
         this.pool = pool;
     }
 
     /** Registers a new member as APPLICANT. */
     public Uni<Member> register(SqlConnection conn, Caller caller, MemberProfile profile) {
+        return register(conn, caller, UUID.randomUUID(), profile);
+    }
+
+    /**
+     * Registers a new member as APPLICANT under an id the secretariat chose: the id an identity provider's tokens
+     * already carry (an association's association_id, a member staff's member_id). 412 when the id is taken, by a
+     * member as it is or one erased.
+     */
+    public Uni<Member> registerAs(SqlConnection conn, Caller caller, UUID id, MemberProfile profile) {
+        if (!caller.isPlatformAdmin()) {
+            throw ProblemException.forbidden("only the IMPALA secretariat registers a member under an id it chooses");
+        }
+        return MemberStore.find(conn, id).chain(existing -> {
+            if (existing != null) {
+                throw new ProblemException(412, "exists", "Precondition Failed", "member " + id + " exists already: "
+                        + "read it, and change it with If-Match");
+            }
+            return register(conn, caller, id, profile);
+        });
+    }
+
+    private Uni<Member> register(SqlConnection conn, Caller caller, UUID id, MemberProfile profile) {
         MemberAccess.requireMayDecide(caller, null, profile);
-        Member member = Member.register(UUID.randomUUID(), profile, now());
+        Member member = Member.register(id, profile, now());
         return ledger.shareAssociations(conn, java.util.Collections.singletonList(profile.representedBy()))
+                .chain(() -> associations.requireRepresentable(conn, profile.representedBy()))
                 .chain(() -> store.insert(conn, List.of(member)))
                 .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.created(member))))
                 .replaceWith(member);
@@ -54,6 +79,9 @@ public class MemberService {
             if (changed.isEmpty()) {
                 return Uni.createFrom().item(member);
             }
+            // a member is moved only to an association that can take it; one already there stays, whatever its status
+            Uni<Void> representable = changed.contains("representedBy")
+                    ? associations.requireRepresentable(conn, profile.representedBy()) : Uni.createFrom().voidItem();
             MemberView before = MemberView.of(member);
             member.apply(profile, now());
             member.version++;
@@ -61,7 +89,7 @@ public class MemberService {
             Uni<Void> references = changed.contains("representedBy")
                     ? store.moveReferences(conn, member.id, member.representedBy, member.updatedAt)
                     : Uni.createFrom().voidItem();
-            return store.update(conn, List.of(member))
+            return representable.chain(() -> store.update(conn, List.of(member)))
                     .chain(() -> references)
                     .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.updated(member, before, changed))))
                     .replaceWith(member);

@@ -25,6 +25,7 @@ import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.problem.Problem;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
+import eu.impala.membership.member.NationalAssociations;
 import io.smallrye.mutiny.Uni;
 
 /** The delta feed: an association's members' changes in commit order, to mirror our data back. */
@@ -60,10 +61,12 @@ public class ChangeFeedResource {
 
     private final ChangeFeed feed;
     private final Callers callers;
+    private final NationalAssociations associations;
 
-    public ChangeFeedResource(ChangeFeed feed, Callers callers) {
+    public ChangeFeedResource(ChangeFeed feed, Callers callers, NationalAssociations associations) {
         this.feed = feed;
         this.callers = callers;
+        this.associations = associations;
     }
 
     @GET
@@ -81,12 +84,15 @@ public class ChangeFeedResource {
     @APIResponse(responseCode = "400", description = "The cursor is not one of this association's feed, or the limit is "
             + "not 1 to 500 (errors[] names it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No ACTIVE national association has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "The changes after this cursor are no longer kept: resynchronise from "
             + "the member listing, then follow the feed from a new cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<FeedPage> changes(@PathParam("associationId") UUID association, @QueryParam("cursor") String cursor,
                                  @QueryParam("limit") Integer limit) {
         callers.current().requireAssociation(association);
-        return feed.page(association, cursor, Cursor.limit(limit));
+        int pageSize = Cursor.limit(limit);
+        return associations.requireActive(association).chain(() -> feed.page(association, cursor, pageSize));
     }
 }

@@ -99,6 +99,8 @@ public class SyncResource {
             + "{\"records\": [...]} or with another field, a CSV header with unknown columns; or mode is unknown, or "
             + "the Idempotency-Key is malformed (errors[] names the field)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No ACTIVE national association has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A snapshot would lapse more than 10% of the association's ACTIVE "
             + "members; check the list, or send force=true",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -25,6 +25,7 @@ import eu.impala.membership.contact.ContactRole;
 import eu.impala.membership.contact.ContactStore;
 import eu.impala.membership.member.MemberLedger;
 import eu.impala.membership.member.MemberStore;
+import eu.impala.membership.member.NationalAssociations;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -48,9 +49,11 @@ public class SyncService {
     private final SyncConfig config;
     private final ObjectMapper json;
     private final SyncMetrics metrics;
+    private final NationalAssociations associations;
 
     public SyncService(SyncReader reader, SyncStore store, MemberStore members, ContactStore contacts, MemberLedger ledger,
-                       Outbox outbox, Idempotency idempotency, SyncConfig config, ObjectMapper json, SyncMetrics metrics) {
+                       Outbox outbox, Idempotency idempotency, SyncConfig config, ObjectMapper json, SyncMetrics metrics,
+                       NationalAssociations associations) {
         this.reader = reader;
         this.store = store;
         this.members = members;
@@ -61,6 +64,7 @@ public class SyncService {
         this.config = config;
         this.json = json;
         this.metrics = metrics;
+        this.associations = associations;
     }
 
     /** A run's result and its JSON, serialised once for the response, the stored run and idempotent replays. */
@@ -82,9 +86,12 @@ public class SyncService {
         long started = System.nanoTime();
         // the run this request made, if it made one (a replayed Idempotency-Key makes none): counted once committed
         AtomicReference<SyncResult> made = new AtomicReference<>();
-        // reading 10,000 records is CPU work: done on worker threads, never on the event loop
-        return Uni.createFrom().item(() -> new Read(reader.read(request.body(), request.csv()), request.fingerprint(association)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        // only an ACTIVE national association syncs: the id is checked after who may, so it tells nothing of others'
+        return associations.requireActive(association)
+                // reading 10,000 records is CPU work: done on worker threads, never on the event loop
+                .chain(() -> Uni.createFrom().item(() -> new Read(reader.read(request.body(), request.csv()),
+                                request.fingerprint(association)))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .chain(read -> outbox.inTransaction(conn -> idempotency.once(conn, "sync:" + association,
                         request.idempotencyKey(), read.fingerprint(),
                         () -> run(conn, caller, association, mode, request, read.batch())

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KafkaProbe;
@@ -21,6 +22,12 @@ import io.restassured.response.Response;
 
 @QuarkusTest
 class ContactApiTest {
+
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
 
     private static final String PROBLEM = "application/problem+json";
     private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();

@@ -12,12 +12,14 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.local.EventSchemas;
 import eu.impala.local.KafkaProbe;
 import eu.impala.local.KeycloakTokens;
 import eu.impala.membership.MembershipTestServers;
+import eu.impala.membership.TestMembers;
 import eu.impala.membership.contact.ContactEvents;
 import eu.impala.membership.member.MemberEvents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +29,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 class GdprTest {
+
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
 
     private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();
 
@@ -65,7 +73,7 @@ class GdprTest {
     @Test
     void erasingAnArtistLeavesNoPersonalDataInThisService() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String association = UUID.randomUUID().toString();
+        String association = TestMembers.newAssociation().toString();
         String member = syncArtist(association, tag);
         assertEquals(true, occurrences(tag) > 0, "the data is there before");
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KeycloakTokens;
 import eu.impala.membership.MembershipTestServers;
+import eu.impala.membership.TestMembers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -48,7 +49,7 @@ class FeedOrderTest {
 
     @Test
     void aSecondWriterOfTheSameAssociationWaitsForTheFirstsCommitBeforeItsFeedRowDrawsASeq() throws Exception {
-        UUID association = UUID.randomUUID();
+        UUID association = TestMembers.newAssociation();
         List<UUID> members = syncTwoMembers(association);
 
         SqlConnection first = pool.getConnection().await().atMost(WAIT);

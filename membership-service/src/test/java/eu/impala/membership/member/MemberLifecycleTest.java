@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KafkaProbe;
@@ -29,6 +30,12 @@ import io.restassured.response.Response;
 
 @QuarkusTest
 class MemberLifecycleTest {
+
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
 
     private static final String PROBLEM = "application/problem+json";
     private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KafkaProbe;
@@ -25,6 +26,12 @@ import io.restassured.response.Response;
 
 @QuarkusTest
 class MemberRegistrationTest {
+
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
 
     static final String FR = "0a5f0000-0000-4000-8000-000000000001";
     static final String DE = "0a5f0000-0000-4000-8000-000000000002";

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KeycloakTokens;
@@ -23,6 +24,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** Through the API: what decides a member's standing is the secretariat's; an association gets a 403 problem. */
 @QuarkusTest
 class StandingApiTest {
+
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
 
     static final String FR = "0a5f0000-0000-4000-8000-000000000001";
     static final String DE = "0a5f0000-0000-4000-8000-000000000002";

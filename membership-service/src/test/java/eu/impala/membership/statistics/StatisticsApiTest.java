@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KeycloakTokens;
@@ -27,6 +28,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 class StatisticsApiTest {
+
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
 
     private static final String PROBLEM = "application/problem+json";
     private static final String FR = "0a5f0000-0000-4000-8000-000000000001";
@@ -101,7 +108,7 @@ class StatisticsApiTest {
 
     @Test
     void theMonthlySeriesCountsEachStatusMoveOfTheJournal() {
-        String association = UUID.randomUUID().toString();
+        String association = TestMembers.newAssociation().toString();
         String id = member("IE", association);
         status(id, "ACTIVE");
         status(id, "LAPSED");
@@ -119,7 +126,7 @@ class StatisticsApiTest {
 
     @Test
     void aMoveCountsInTheMonthItHappened() {
-        String association = UUID.randomUUID().toString();
+        String association = TestMembers.newAssociation().toString();
         String id = member("IE", association);
         status(id, "ACTIVE");
         // the admission as if made in March 2025: the journal row's time decides its month

@@ -17,10 +17,12 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KeycloakTokens;
 import eu.impala.membership.MembershipTestServers;
+import eu.impala.membership.TestMembers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,6 +32,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** A member the secretariat moves: its old reference retired, its old association's syncs refused, its new one's adoption. */
 @QuarkusTest
 class MoveTest {
+
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
 
     private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();
 
@@ -97,7 +105,7 @@ class MoveTest {
     @Test
     void aMemberMovedBackIsReachedByItsFormerKeyAgain() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String from = UUID.randomUUID().toString();
+        String from = TestMembers.newAssociation().toString();
         String name = "Returning Label " + tag;
         String id = sync(admin(), from, "", batch(record("R-" + tag, null, "COMPANY", name))).then().statusCode(200)
                 .extract().path("results[0].memberId");
@@ -110,7 +118,7 @@ class MoveTest {
     @Test
     void erasingAMovedArtistErasesItsRetiredReferenceToo() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String from = UUID.randomUUID().toString();
+        String from = TestMembers.newAssociation().toString();
         String name = "Artist " + tag;
         String id = sync(admin(), from, "", batch(record("A-" + tag, null, "ARTIST", name))).then().statusCode(200)
                 .extract().path("results[0].memberId");

@@ -15,10 +15,12 @@ import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KeycloakTokens;
 import eu.impala.membership.MembershipTestServers;
+import eu.impala.membership.TestMembers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -35,6 +37,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 class SyncGuardTest {
 
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
+
     private static final String PROBLEM = "application/problem+json";
     private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -48,7 +56,7 @@ class SyncGuardTest {
 
     @Test
     void aCallerOfAnotherAssociationIsRefusedAtOnceWhileTheWriteGuardIsHeldAndSyncsNothing() throws Exception {
-        UUID association = UUID.randomUUID();
+        UUID association = TestMembers.newAssociation();
         String body = SyncTest.batch(SyncTest.record("guard-1", "Guarded", "FR"));
         try (Guard guard = new Guard(association)) {
             answeredWhileHeld(() -> SyncTest.sync(TOKENS.demoUser("fr-admin"), association.toString(), "", body))
@@ -63,7 +71,7 @@ class SyncGuardTest {
 
     @Test
     void badInputIsRefusedAtOnceWhileTheWriteGuardIsHeld() throws Exception {
-        UUID association = UUID.randomUUID();
+        UUID association = TestMembers.newAssociation();
         String path = "/api/v1/associations/" + association + "/sync";
         String body = SyncTest.batch(SyncTest.record("guard-2", "Guarded", "FR"));
         try (Guard guard = new Guard(association)) {
@@ -83,7 +91,7 @@ class SyncGuardTest {
     @Test
     void anAcceptedSyncWaitsForTheWriteGuardAndRunsOnceItIsReleased() throws Exception {
         // the other side of the tests above: what they would see if a request queued for the guard
-        UUID association = UUID.randomUUID();
+        UUID association = TestMembers.newAssociation();
         String body = SyncTest.batch(SyncTest.record("guard-3", "Guarded", "FR"));
         CompletableFuture<Response> accepted;
         try (Guard guard = new Guard(association)) {

@@ -12,8 +12,10 @@ import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import eu.impala.membership.TestMembers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,6 +27,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @QuarkusTest
 class SyncLimitsTest {
+
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
 
     private static final String PROBLEM = "application/problem+json";
     /** Just under the service's body limit (32 MiB). */
@@ -67,7 +75,7 @@ class SyncLimitsTest {
 
     @Test
     void aCsvOfMoreThanTheRowLimitIsA413AndNothingOfItIsSynced() {
-        String association = UUID.randomUUID().toString();
+        String association = TestMembers.newAssociation().toString();
         // one member and its contact rows: few records, too many rows
         String body = csvOf("externalId,kind,legalName,displayName,country,contactName,contactEmail", SyncCsv.MAX_ROWS + 1,
                 i -> "rows-1,COMPANY,Rows,Rows,FR,Person " + i + ",p" + i + "@rows.example");
@@ -78,7 +86,7 @@ class SyncLimitsTest {
 
     @Test
     void aCsvOfMoreThanTheRecordLimitIsA413AndNothingOfItIsSynced() {
-        String association = UUID.randomUUID().toString();
+        String association = TestMembers.newAssociation().toString();
         String body = csvOf("externalId,kind,legalName,displayName,country", SyncBatch.MAX_RECORDS + 1,
                 i -> "many-" + i + ",COMPANY,Many " + i + ",Many,FR");
         csv(association, body).then().statusCode(413).contentType(PROBLEM)

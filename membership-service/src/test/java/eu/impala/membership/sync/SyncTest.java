@@ -17,12 +17,14 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KafkaProbe;
 import eu.impala.local.KeycloakTokens;
 import eu.impala.local.EventSchemas;
 import eu.impala.membership.MembershipTestServers;
+import eu.impala.membership.TestMembers;
 import eu.impala.membership.contact.ContactEvents;
 import eu.impala.membership.member.MemberEvents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +35,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 class SyncTest {
+
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
 
     static final String FR = "0a5f0000-0000-4000-8000-000000000001";
     static final String DE = "0a5f0000-0000-4000-8000-000000000002";
@@ -129,7 +137,7 @@ class SyncTest {
 
     @Test
     void aSnapshotLapsesAbsentMembersButRefusesToLapseTooManyUnlessForced() {
-        String association = UUID.randomUUID().toString();
+        String association = TestMembers.newAssociation().toString();
         List<String> all = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             all.add(record("m" + i, "Snapshot Label " + i, "NL"));
@@ -265,7 +273,7 @@ class SyncTest {
 
     @Test
     void theDeltaFeedListsTheAssociationsChangesInOrderFromAKeptCursor() {
-        String association = UUID.randomUUID().toString();
+        String association = TestMembers.newAssociation().toString();
         sync(admin(), association, "", batch(record("f1", "Feed One", "PT"), record("f2", "Feed Two", "PT")))
                 .then().statusCode(200);
         Response page = given().auth().oauth2(admin()).queryParam("limit", 1)
@@ -292,8 +300,8 @@ class SyncTest {
 
     @Test
     void aMemberMovedToAnotherAssociationIsReportedMovedByTheOldOnesNextSyncAndNeverTakenBack() {
-        String from = UUID.randomUUID().toString();
-        String to = UUID.randomUUID().toString();
+        String from = TestMembers.newAssociation().toString();
+        String to = TestMembers.newAssociation().toString();
         sync(admin(), from, "", batch(record("mv-1", "Moving Label", "FR", "owner@moving.example"))).then().statusCode(200)
                 .body("results[0].result", is("created"));
         String id = pool.preparedQuery("select member_id from member_external_ref where association_id = $1 and external_id = 'mv-1'")
@@ -326,8 +334,8 @@ class SyncTest {
 
     @Test
     void aFeedCursorBelongsToItsAssociationAndLastsAsLongAsTheChangesAfterIt() {
-        String from = UUID.randomUUID().toString();
-        String to = UUID.randomUUID().toString();
+        String from = TestMembers.newAssociation().toString();
+        String to = TestMembers.newAssociation().toString();
         // fd-2 is an artist: a natural person, whose erasure the feed must show too
         sync(admin(), from, "", batch(record("fd-1", "Feed Kept", "PT"),
                 record("fd-2", "Feed Moved", "PT").replace("\"kind\":\"COMPANY\"", "\"kind\":\"ARTIST\"")))
@@ -398,7 +406,7 @@ class SyncTest {
 
     @Test
     void aMembersHistoryListsItsOwnAndItsContactsEntriesOnceInOrderWhateverThePageSize() {
-        String association = UUID.randomUUID().toString();
+        String association = TestMembers.newAssociation().toString();
         String id = sync(admin(), association, "", batch(record("hi-1", "History One", "PT", "a@history.example",
                 "b@history.example"))).then().statusCode(200).extract().path("results[0].memberId");
         sync(admin(), association, "", batch(record("hi-1", "History One Renamed", "PT", "a@history.example")))
@@ -424,7 +432,7 @@ class SyncTest {
 
     @Test
     void theListingsFirstPageGivesAFeedCursorTakenAtTheSameSnapshot() {
-        String association = UUID.randomUUID().toString();
+        String association = TestMembers.newAssociation().toString();
         sync(admin(), association, "", batch(record("ls-1", "Listed One", "PT"), record("ls-2", "Listed Two", "PT")))
                 .then().statusCode(200);
         Response first = given().auth().oauth2(admin()).queryParam("association", association).queryParam("limit", 1)
@@ -450,7 +458,7 @@ class SyncTest {
 
     @Test
     void createOnlyAddsAndUpdateOnlyUpdatesEachSkippingTheRest() {
-        String association = UUID.randomUUID().toString();
+        String association = TestMembers.newAssociation().toString();
         sync(admin(), association, "", batch(record("co-a", "Only A", "PT"))).then().statusCode(200);
 
         // create-only: the known record is skipped untouched (even changed), the new one created; a dry run says so first

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.impala.local.KeycloakTokens;
@@ -16,6 +17,12 @@ import io.quarkus.test.junit.QuarkusTest;
 /** A field the API does not know is bad input, named in a 400 problem: a typo must not be dropped silently. */
 @QuarkusTest
 class UnknownFieldsTest {
+
+    @BeforeEach
+    void demoAssociationsAreRegistered() {
+        // the demo users' tokens name FR and DE: they act for associations that exist
+        TestMembers.demoAssociations();
+    }
 
     private static final String PROBLEM = "application/problem+json";
     private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();
