@@ -87,6 +87,16 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
+     * Makes what is missing of the demo realm's data (its associations, and its member-admins' members with contacts)
+     * through the gateway, as the secretariat; the whole platform must be running.
+     *
+     * @return what was made, empty when everything was there already
+     */
+    public List<String> ensureDemoData() {
+        return DemoData.ensure(url(PlatformService.GATEWAY), servers.keycloak().url());
+    }
+
+    /**
      * Starts one more process of a running service, as Kubernetes scales a Deployment: another port, the same
      * database, settings and Kafka consumer groups. It stops with the platform, or earlier through
      * {@link #stopReplica}.
@@ -254,7 +264,10 @@ public final class Platform implements AutoCloseable {
             platform.close();
             System.exit(1);
         }
+        List<String> made = platform.ensureDemoData();
         System.out.println();
+        System.out.println(made.isEmpty() ? "Demo data: all there already."
+                : "Demo data made (" + made.size() + " steps): the FR and DE associations and the demo members.");
         System.out.printf("IMPALA platform is up in %.1f s (data in %s, logs in %s)%n",
                 (System.nanoTime() - t0) / 1e9, home, home.resolve("logs"));
         platform.figures().forEach(line -> System.out.println("  " + line));

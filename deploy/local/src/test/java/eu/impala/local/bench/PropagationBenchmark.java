@@ -33,6 +33,7 @@ import eu.impala.local.LocalDirs;
 import eu.impala.local.Platform;
 import eu.impala.local.PlatformService;
 import eu.impala.local.PostgresServer;
+import eu.impala.local.Secretariat;
 
 /**
  * How fast the platform agrees with itself. On the whole platform (four services, real PostgreSQL, Kafka, Keycloak):
@@ -70,6 +71,10 @@ public final class PropagationBenchmark {
             try (Connection campaigns = DriverManager.getConnection(pg.jdbcUrl("campaigns"), PostgresServer.USER, PostgresServer.PASSWORD);
                  Connection notifications = DriverManager.getConnection(pg.jdbcUrl("notifications"), PostgresServer.USER,
                          PostgresServer.PASSWORD)) {
+                // the demo realm's associations its clients sync for, registered as the secretariat does
+                Secretariat secretariat = new Secretariat(gateway, tokens.demoUser("secretariat"));
+                secretariat.association(FR);
+                secretariat.association(DE);
                 // warm-up through DE's client: JIT, pools and consumers' first batches are not what is measured
                 String de = tokens.clientCredentials("sync-de", "sync-de-dev-secret");
                 String warmUp = SyncBenchmark.batch(0, WARM_UP);

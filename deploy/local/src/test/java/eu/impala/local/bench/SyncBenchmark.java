@@ -21,6 +21,7 @@ import eu.impala.local.KeycloakTokens;
 import eu.impala.local.LocalDirs;
 import eu.impala.local.Platform;
 import eu.impala.local.PlatformService;
+import eu.impala.local.Secretariat;
 
 /**
  * Syncs 100,000 members (10 batches of 10,000, one or two contacts each) into a real membership-service
@@ -47,7 +48,9 @@ public final class SyncBenchmark {
                 .start(java.util.EnumSet.of(PlatformService.MEMBERSHIP))) {
             String membership = platform.url(PlatformService.MEMBERSHIP);
             KeycloakTokens tokens = new KeycloakTokens(platform.servers().keycloak().url());
-            String association = UUID.randomUUID().toString();
+            // the national associations it syncs into, registered as the secretariat does
+            Secretariat secretariat = new Secretariat(membership, tokens.demoUser("secretariat"));
+            String association = secretariat.association(UUID.randomUUID().toString());
             List<String> batches = new ArrayList<>();
             for (int start = 0; start < TOTAL; start += BATCH) {
                 batches.add(batch(start, Math.min(TOTAL, start + BATCH)));
@@ -58,7 +61,7 @@ public final class SyncBenchmark {
 
             // warm-up on another association, so that JIT and pools are not what is measured: twice, so that the
             // unchanged path is compiled too, not only the creating one
-            String warmUp = UUID.randomUUID().toString();
+            String warmUp = secretariat.association(UUID.randomUUID().toString());
             run(http, membership, tokens, warmUp, List.of(batch(0, 1000)), "warm-up", false);
             run(http, membership, tokens, warmUp, List.of(batch(0, 1000)), "warm-up, unchanged", false);
 

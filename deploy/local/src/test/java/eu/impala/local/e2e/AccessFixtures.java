@@ -98,6 +98,7 @@ final class AccessFixtures {
         out = fill(out, "{country}", () -> target == null ? "FR" : target.side().country);
         out = fill(out, "{other-assoc}", () -> target == null ? random() : target.side().other().association);
         out = fill(out, "{assoc}", () -> target == null ? random() : target.side().association);
+        out = fill(out, "{fresh-id}", AccessFixtures::random);
         out = fill(out, "{fresh-contact}", () -> child == null ? random() : freshContact(child));
         out = fill(out, "{fresh-member}", () -> target == null ? random() : freshMember(target.side(), "COMPANY"));
         out = fill(out, "{fresh-artist}", () -> target == null ? random() : freshMember(target.side(), "ARTIST"));

@@ -19,6 +19,8 @@ final class AccessMatrix {
             + "\"Matrix member\",\"country\":\"{country}\",\"representedBy\":\"{assoc}\"}";
     private static final String REHOMED_MEMBER = "{\"kind\":\"COMPANY\",\"legalName\":\"Matrix member\",\"displayName\":"
             + "\"Matrix member\",\"country\":\"{country}\",\"representedBy\":\"{other-assoc}\"}";
+    private static final String NEW_ASSOCIATION = "{\"kind\":\"NATIONAL_ASSOCIATION\",\"legalName\":\"Matrix {uniq}\","
+            + "\"displayName\":\"Matrix\",\"country\":\"IT\",\"category\":\"DIRECT\"}";
     private static final String CONTACT = "{\"name\":\"Matrix Contact\",\"email\":\"m-{uniq}@matrix.example\","
             + "\"role\":\"PRESS\",\"language\":\"en\"}";
     private static final String SYNC = "{\"records\":[{\"externalId\":\"MATRIX-SYNC\",\"kind\":\"COMPANY\","
@@ -51,6 +53,9 @@ final class AccessMatrix {
                     .own(                                  "401 200 200 200 403 403 403 403")
                     .foreign(                              "401 200 404 404 403 403 403 403")
                     .none(                                 "401 404 404 404 403 403 403 403"),
+            // registering a member under an id of one's choosing (a national association under its tokens' id)
+            at("PUT", "/api/v1/members/{fresh-id}", NEW_ASSOCIATION).ifNoneMatch("*")
+                    .any(                                  "401 201 403 403 403 403 403 403"),
             // moving a member to another association in the body: only the secretariat may
             at("PUT", "/api/v1/members/{fresh-member}", REHOMED_MEMBER).ifMatch(AccessRow.CURRENT)
                     .own(                                  "401 200 403 403 403 403 403 403"),
@@ -97,11 +102,11 @@ final class AccessMatrix {
             at("POST", "/api/v1/associations/{assoc}/sync", SYNC)
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")
-                    .none(                                 "401 200 403 403 403 403 403 403"),
+                    .none(                                 "401 404 403 403 403 403 403 403"),
             at("POST", "/api/v1/associations/{assoc}/sync", SYNC_CSV).contentType("text/csv")
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")
-                    .none(                                 "401 200 403 403 403 403 403 403"),
+                    .none(                                 "401 404 403 403 403 403 403 403"),
             at("GET", "/api/v1/associations/{assoc}/sync/runs/{run}")
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")
@@ -111,7 +116,16 @@ final class AccessMatrix {
             at("GET", "/api/v1/associations/{assoc}/changes").noLeak()
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")
-                    .none(                                 "401 200 403 403 403 403 403 403"),
+                    .none(                                 "401 404 403 403 403 403 403 403"),
+            // an association's own profile and summary: its staff and systems, and the secretariat
+            at("GET", "/api/v1/associations/{assoc}")
+                    .own(                                  "401 200 200 200 403 403 200 200")
+                    .foreign(                              "401 200 403 403 403 403 403 403")
+                    .none(                                 "401 404 403 403 403 403 403 403"),
+            at("GET", "/api/v1/associations/{assoc}/summary")
+                    .own(                                  "401 200 200 200 403 403 200 200")
+                    .foreign(                              "401 200 403 403 403 403 403 403")
+                    .none(                                 "401 404 403 403 403 403 403 403"),
             // statistics: an association counts its own members whatever it asks; another association's id is 403
             at("GET", "/api/v1/statistics/members").noLeak()
                     .any(                                  "401 200 200 200 403 403 200 200"),

@@ -15,6 +15,7 @@ final class AccessRow {
     final String path;
     final String body;
     String ifMatch;
+    String ifNoneMatch;
     String contentType;
     boolean noLeak;
     final Map<AccessCase, int[]> expected = new EnumMap<>(AccessCase.class);
@@ -27,6 +28,11 @@ final class AccessRow {
 
     AccessRow ifMatch(String value) {
         ifMatch = value;
+        return this;
+    }
+
+    AccessRow ifNoneMatch(String value) {
+        ifNoneMatch = value;
         return this;
     }
 

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.impala.local.KeycloakServer;
 
 /**
- * What the tests change in the test run's own Keycloak through its admin REST API: a demo user's attribute (the
- * member its token names) and a client's access-token lifespan.
+ * What the tests read and change in the test run's own Keycloak through its admin REST API: a demo user's attribute
+ * (the member its token names) and a client's access-token lifespan.
  */
 final class KeycloakAdmin {
 
@@ -27,6 +27,13 @@ final class KeycloakAdmin {
         ObjectNode user = (ObjectNode) found.get(0);
         ((ObjectNode) user.with("attributes")).putArray(attribute).add(value);
         Api.expect(204, "PUT", users + "/" + user.get("id").asText(), token(), user.toString());
+    }
+
+    /** One attribute of a user of realm impala (its first value), or null. */
+    String userAttribute(String username, String attribute) {
+        JsonNode found = Api.expect(200, "GET", realm() + "/users?exact=true&username=" + enc(username), token(), null);
+        JsonNode values = found.get(0).path("attributes").path(attribute);
+        return values.isArray() && values.size() > 0 ? values.get(0).asText() : null;
     }
 
     /** Sets an attribute of a client of realm impala, e.g. {@code access.token.lifespan} in seconds. */

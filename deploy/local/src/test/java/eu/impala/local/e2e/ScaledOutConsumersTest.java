@@ -26,6 +26,7 @@ import eu.impala.local.MailServer;
 import eu.impala.local.Platform;
 import eu.impala.local.PlatformService;
 import eu.impala.local.PostgresServer;
+import eu.impala.local.Secretariat;
 import eu.impala.local.ServiceProcess;
 
 /**
@@ -52,8 +53,8 @@ class ScaledOutConsumersTest {
             for (String group : List.of("campaigns-service", "notifications-service", "notifications-service.contacts")) {
                 await(group + " split between two members", () -> membersWithPartitions(kafka, group) == 2);
             }
-            String association = UUID.randomUUID().toString();
             String secretariat = new KeycloakTokens(platform.servers().keycloak().url()).demoUser("secretariat");
+            String association = new Secretariat(SharedPlatform.gateway(), secretariat).association(UUID.randomUUID().toString());
             int contacts = 0;
             for (int from = 0; from < MEMBERS; from += 200) {
                 contacts += sync(association, secretariat, from, from + 200);

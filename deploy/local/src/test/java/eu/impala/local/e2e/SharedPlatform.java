@@ -20,7 +20,8 @@ import eu.impala.local.PlatformService;
  * cap on an association's webhook subscriptions: the matrix subscribes one per cell that needs a fresh one. Every
  * service keeps every trace and exports it to an OTLP receiver in this JVM ({@link #traces()}). Every service logs JSON
  * lines, as in a cluster, so that a test can read a line's fields ({@link LogsEndToEndTest}); the outbox relay logs its
- * batches (DEBUG), lines written within a batch's span.
+ * batches (DEBUG), lines written within a batch's span. It holds the demo data {@code ./run.sh} makes (the FR and DE
+ * associations, the demo members), so tests may sync into FR and DE as their users would.
  */
 final class SharedPlatform implements BeforeAllCallback {
 
@@ -72,6 +73,8 @@ final class SharedPlatform implements BeforeAllCallback {
             long t0 = System.nanoTime();
             try {
                 started.start();
+                // the demo data, as ./run.sh makes it: DemoDataTest shows what the demo users see of it
+                started.ensureDemoData();
             } catch (RuntimeException e) {
                 started.close();
                 traces.close();

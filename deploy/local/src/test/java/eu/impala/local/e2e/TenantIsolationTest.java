@@ -51,6 +51,9 @@ class TenantIsolationTest {
         if (endpoint.contentType != null) {
             headers.put("Content-Type", endpoint.contentType);
         }
+        if (endpoint.ifNoneMatch != null) {
+            headers.put("If-None-Match", endpoint.ifNoneMatch);
+        }
         if (endpoint.ifMatch != null) {
             headers.put("If-Match", AccessRow.CURRENT.equals(endpoint.ifMatch) ? currentTag(path) : endpoint.ifMatch);
         }

@@ -27,6 +27,7 @@ import eu.impala.local.LocalDirs;
 import eu.impala.local.Platform;
 import eu.impala.local.PlatformService;
 import eu.impala.local.Ports;
+import eu.impala.local.Secretariat;
 
 /**
  * The walking skeleton end to end: a real token from Keycloak, through the gateway to membership, which stores
@@ -113,7 +114,8 @@ class ThinEventPathTest {
     void anAssociationsSyncedMemberSignsACampaignAndItsContactHearsOfItInItsLanguage() throws Exception {
         KeycloakTokens tokens = new KeycloakTokens(platform.servers().keycloak().url());
         String gateway = platform.url(PlatformService.GATEWAY);
-        String fr = "0a5f0000-0000-4000-8000-000000000001";
+        // the platform of this class has no demo data: the secretariat registers the association first
+        String fr = new Secretariat(gateway, tokens.demoUser("secretariat")).association("0a5f0000-0000-4000-8000-000000000001");
         String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
         String email = "anne-" + tag + "@because.example";
 
