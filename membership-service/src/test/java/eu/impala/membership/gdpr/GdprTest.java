@@ -56,7 +56,7 @@ class GdprTest {
     @Test
     void theExportHoldsTheMemberItsContactsAndItsHistory() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String member = syncArtist(UUID.randomUUID().toString(), tag);
+        String member = syncArtist(TestMembers.newAssociation().toString(), tag);
         given().auth().oauth2(TOKENS.demoUser("secretariat")).get("/api/v1/members/" + member + "/export")
                 .then().statusCode(200)
                 .body("member.displayName", is("Zoe " + tag))
@@ -103,7 +103,7 @@ class GdprTest {
     @Test
     void erasingAContactRemovesOnlyThatPerson() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String member = syncArtist(UUID.randomUUID().toString(), tag);
+        String member = syncArtist(TestMembers.newAssociation().toString(), tag);
         String manager = given().auth().oauth2(TOKENS.demoUser("secretariat")).get("/api/v1/members/" + member + "/contacts")
                 .then().extract().path("find { it.email.startsWith('manager') }.id");
         given().auth().oauth2(TOKENS.demoUser("secretariat")).post("/api/v1/members/" + member + "/contacts/" + manager + "/erase")

@@ -64,8 +64,10 @@ class JournalMigrationTest {
                         + "', now(), '{\"contactId\" : \"" + CONTACT + "\"}')");
             }
 
+            // up to the release before V9, whose placeholder associations bring events of their own
+            // (AssociationMigrationTest)
             flyway = Flyway.configure().dataSource(url, user, password).locations("db/commons", "db/migration")
-                    .outOfOrder(true).load();
+                    .outOfOrder(true).target("8").load();
             flyway.migrate();
 
             try (Connection db = DriverManager.getConnection(url, user, password); Statement s = db.createStatement()) {
