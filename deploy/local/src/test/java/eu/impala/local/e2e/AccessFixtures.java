@@ -41,7 +41,8 @@ final class AccessFixtures {
         for (Tenant.Side side : Tenant.Side.values()) {
             JsonNode run = sync(side, side == Tenant.Side.FR ? "LABEL" : "ARTIST", side.kind, true);
             String member = run.path("results").get(0).path("memberId").asText();
-            // the realm's demo member-admins name members that no sync can create: bind them to these instead
+            // the matrix binds the demo member-admins to members their associations synced, each with a run of its
+            // own, rather than to the demo data's members (DemoDataTest binds those back for its own checks)
             admin.setUserAttribute(side.memberAdmin, "member_id", member);
             synced.put(side, new String[] {member, run.path("runId").asText()});
         }
