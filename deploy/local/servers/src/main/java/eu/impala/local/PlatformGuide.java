@@ -34,7 +34,8 @@ final class PlatformGuide {
         out.println();
         out.println("  Demo users (password = user name + '-demo'): secretariat (platform-admin), fr-admin and de-admin");
         out.println("  (association-admin), label-admin and artist-admin (member-admin); sync clients (client credentials):");
-        out.println("  sync-fr / sync-fr-dev-secret, sync-de / sync-de-dev-secret.");
+        out.println("  sync-fr / sync-fr-dev-secret, sync-de / sync-de-dev-secret. Each sees demo data: the FR and DE");
+        out.println("  associations, label-admin's label (represented by FR) and artist-admin's artist (by DE).");
         out.println();
         out.println("  Try it:");
         out.println("  TOKEN=$(curl -s -d grant_type=password -d client_id=" + KeycloakTokens.FRONTEND_CLIENT
