@@ -8,12 +8,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import eu.impala.local.DemoData;
 import eu.impala.local.KeycloakTokens;
+import eu.impala.local.Secretariat;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** Registering members through the API, the way tests set up their data. */
 public final class TestMembers {
+
+    /** The demo realm's associations, FR and DE, whose ids the demo users' and clients' tokens carry. */
+    public static final String FR = DemoData.FR;
+    public static final String DE = DemoData.DE;
 
     /** Associations this JVM made sure of: each is registered once, however many tests use it. */
     private static final Set<String> REGISTERED = ConcurrentHashMap.newKeySet();
@@ -30,10 +37,6 @@ public final class TestMembers {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/members");
     }
 
-    /** The demo realm's associations, FR and DE, whose ids the demo users' and clients' tokens carry. */
-    public static final String FR = "0a5f0000-0000-4000-8000-000000000001";
-    public static final String DE = "0a5f0000-0000-4000-8000-000000000002";
-
     /** Makes sure the demo realm's associations are registered and ACTIVE, for tests that use their tokens. */
     public static void demoAssociations() {
         association(FR);
@@ -48,22 +51,9 @@ public final class TestMembers {
         if (REGISTERED.contains(id)) {
             return id;
         }
-        String secretariatToken = KeycloakTokens.cachedDemoUser(
+        String secretariat = KeycloakTokens.cachedDemoUser(
                 ConfigProvider.getConfig().getValue("impala.test.keycloak.url", String.class), "secretariat");
-        int created = given().auth().oauth2(secretariatToken).contentType(ContentType.JSON).header("If-None-Match", "*")
-                .body("{\"kind\":\"NATIONAL_ASSOCIATION\",\"legalName\":\"Test association " + id + "\","
-                        + "\"displayName\":\"Test association\",\"country\":\"FR\",\"category\":\"DIRECT\"}")
-                .put("/api/v1/members/" + id).then().extract().statusCode();
-        if (created != 201 && created != 412) {
-            throw new IllegalStateException("registering association " + id + " answered " + created);
-        }
-        String status = given().auth().oauth2(secretariatToken).get("/api/v1/members/" + id).then().statusCode(200)
-                .extract().path("status");
-        if (status.equals("APPLICANT")) {
-            given().auth().oauth2(secretariatToken).contentType(ContentType.JSON)
-                    .body("{\"status\":\"ACTIVE\",\"reason\":\"admitted for a test\"}")
-                    .post("/api/v1/members/" + id + "/status").then().statusCode(200);
-        }
+        new Secretariat("http://localhost:" + RestAssured.port, secretariat).association(id);
         REGISTERED.add(id);
         return id;
     }
