@@ -29,10 +29,15 @@ public final class TestMembers {
     }
 
     public static void registered(UUID id, String name, String kind, String country, UUID representedBy, String status) {
+        registered(id, name, kind, country, representedBy, status, "COMPANY".equals(kind) ? "MICRO" : null);
+    }
+
+    public static void registered(UUID id, String name, String kind, String country, UUID representedBy, String status,
+                                  String sizeClass) {
         String data = "{\"memberId\":\"" + id + "\",\"kind\":\"" + kind + "\",\"displayName\":\"" + name
                 + "\",\"country\":\"" + country + "\",\"category\":\"" + (representedBy == null ? "DIRECT" : "REPRESENTED")
                 + "\",\"representedBy\":" + (representedBy == null ? "null" : "\"" + representedBy + "\"")
-                + ",\"status\":\"" + status + "\",\"sizeClass\":" + ("COMPANY".equals(kind) ? "\"MICRO\"" : "null") + "}";
+                + ",\"status\":\"" + status + "\",\"sizeClass\":" + (sizeClass == null ? "null" : "\"" + sizeClass + "\"") + "}";
         send(id, "eu.impala.membership.member.registered.v1", data);
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.impala.commons.paging.CursorPage;
 import eu.impala.commons.paging.TimeCursor;
 import eu.impala.commons.problem.ProblemException;
+import eu.impala.commons.tenant.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -43,6 +44,16 @@ public class CampaignStore {
 
     public Uni<Campaign> find(SqlClient sql, UUID id) {
         return one(sql, "select " + COLUMNS + " from campaign where id = $1", Tuple.of(id));
+    }
+
+    /** The campaign as {@code caller} may see it; 404 when missing, or a draft and the caller is not the secretariat. */
+    public Uni<Campaign> visible(SqlClient sql, Caller caller, UUID id) {
+        return find(sql, id).map(c -> {
+            if (c == null || (!caller.isPlatformAdmin() && c.status() == CampaignStatus.DRAFT)) {
+                throw ProblemException.notFound("campaign " + id);
+            }
+            return c;
+        });
     }
 
     /** The campaign locked for this transaction; 404 when there is none. */

@@ -101,6 +101,22 @@ final class SignatureExamples {
             }
             """;
 
+    static final String PARTICIPATION = """
+            {
+              "campaignId": "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",
+              "association": null,
+              "total": {"members": 120, "eligible": 100, "signed": 25, "share": 0.25},
+              "byCountry": {
+                "DE": {"members": 50, "eligible": 40, "signed": 5, "share": 0.125},
+                "FR": {"members": 70, "eligible": 60, "signed": 20, "share": 0.3333}
+              },
+              "bySizeClass": {
+                "MICRO": {"members": 90, "eligible": 80, "signed": 22, "share": 0.275},
+                "UNKNOWN": {"members": 30, "eligible": 20, "signed": 3, "share": 0.15}
+              }
+            }
+            """;
+
     static final String STATS = """
             {
               "total": 3,

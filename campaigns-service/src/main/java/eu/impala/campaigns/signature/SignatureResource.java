@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.impala.campaigns.campaign.Campaign;
-import eu.impala.campaigns.campaign.CampaignStatus;
 import eu.impala.campaigns.campaign.CampaignStore;
 import eu.impala.campaigns.member.MemberDirectory;
 import eu.impala.commons.csv.Csv;
@@ -58,15 +57,17 @@ public class SignatureResource {
 
     private final SignatureService signatures;
     private final SignatureQueries queries;
+    private final ParticipationQueries participation;
     private final CampaignStore campaigns;
     private final MemberDirectory members;
     private final Pool pool;
     private final Callers callers;
 
-    public SignatureResource(SignatureService signatures, SignatureQueries queries, CampaignStore campaigns,
-                             MemberDirectory members, Pool pool, Callers callers) {
+    public SignatureResource(SignatureService signatures, SignatureQueries queries, ParticipationQueries participation,
+                             CampaignStore campaigns, MemberDirectory members, Pool pool, Callers callers) {
         this.signatures = signatures;
         this.queries = queries;
+        this.participation = participation;
         this.campaigns = campaigns;
         this.members = members;
         this.pool = pool;
@@ -177,6 +178,22 @@ public class SignatureResource {
     }
 
     @GET
+    @Path("/{id}/participation")
+    @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
+    @Operation(operationId = "getCampaignParticipation", summary = "Participation against the sector", description =
+            "Per country and size class (UNKNOWN: none declared): the ACTIVE members, those the campaign's rules admit "
+            + "(eligible), how many of them have signed, and signed / eligible. Members as they are now: one that "
+            + "lapsed after signing counts in neither. Association staff get the figures of their own members.")
+    @APIResponse(responseCode = "200", description = "The figures.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ParticipationQueries.Participation.class),
+                    examples = @ExampleObject(name = "figures", value = SignatureExamples.PARTICIPATION)))
+    public Uni<ParticipationQueries.Participation> participation(@PathParam("id") UUID campaignId) {
+        Caller caller = callers.current();
+        return visibleCampaign(caller, campaignId).chain(c -> participation.of(c, scope(caller)));
+    }
+
+    @GET
     @Path("/{id}/associations/{associationId}/members")
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
     @Operation(operationId = "listCampaignMobilisation", summary = "Who of an association's members has signed",
@@ -217,14 +234,8 @@ public class SignatureResource {
                         .build()));
     }
 
-    /** The campaign, or 404: missing, or a draft that only the secretariat sees. */
     private Uni<Campaign> visibleCampaign(Caller caller, UUID campaignId) {
-        return campaigns.find(pool, campaignId).map(c -> {
-            if (c == null || (!caller.isPlatformAdmin() && c.status() == CampaignStatus.DRAFT)) {
-                throw ProblemException.notFound("campaign " + campaignId);
-            }
-            return c;
-        });
+        return campaigns.visible(pool, caller, campaignId);
     }
 
     private static UUID scope(Caller caller) {

@@ -199,6 +199,10 @@ final class AccessMatrix {
                     .own(                                  "401 200 200 200 403 403 403 403")
                     .foreign(                              "401 200 404 404 403 403 403 403")
                     .none(                                 "401 404 404 404 403 403 403 403"),
+            at("GET", "/api/v1/campaigns/{campaign}/participation").noLeak()
+                    .own(                                  "401 200 200 200 403 403 403 403")
+                    .foreign(                              "401 200 404 404 403 403 403 403")
+                    .none(                                 "401 404 404 404 403 403 403 403"),
             at("GET", "/api/v1/campaigns/{published}/associations/{assoc}/members").noLeak()
                     .own(                                  "401 200 200 200 403 403 403 403")
                     .foreign(                              "401 200 403 403 403 403 403 403")
