@@ -36,6 +36,7 @@ public final class SyncBenchmark {
 
     private static final int TOTAL = Integer.getInteger("bench.records", 100_000);
     private static final int BATCH = Integer.getInteger("bench.batch", 10_000);
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 1000);
 
     private SyncBenchmark() {
     }
@@ -57,26 +58,24 @@ public final class SyncBenchmark {
             }
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String kafka = platform.servers().kafka().bootstrapServers();
-            long offsetsBefore = endOffsets(kafka);
 
             // warm-up on another association, so that JIT and pools are not what is measured: twice, so that the
-            // unchanged path is compiled too, not only the creating one
+            // unchanged path is compiled too, not only the creating one (-Dbench.warmup=… records; C2 needs ~30,000)
             String warmUp = secretariat.association(UUID.randomUUID().toString());
-            run(http, membership, tokens, warmUp, List.of(batch(0, 1000)), "warm-up", false);
-            run(http, membership, tokens, warmUp, List.of(batch(0, 1000)), "warm-up, unchanged", false);
+            List<String> warmUpBatches = new ArrayList<>();
+            for (int start = 0; start < WARM_UP; start += BATCH) {
+                warmUpBatches.add(batch(start, Math.min(WARM_UP, start + BATCH)));
+            }
+            run(http, membership, tokens, warmUp, warmUpBatches, "warm-up", false);
+            run(http, membership, tokens, warmUp, warmUpBatches, "warm-up, unchanged", false);
+            awaitPublished(platform);
+            long offsetsBefore = endOffsets(kafka);
 
             Map<String, Double> cpuBefore = PlatformCpu.cpu(platform);
             Map<String, Map<String, Double>> threadsBefore = PlatformCpu.threads(platform);
             long t0 = System.nanoTime();
             run(http, membership, tokens, association, batches, "initial sync (all created)", true);
-            long unsent;
-            do {
-                unsent = Long.parseLong(platform.servers().postgres().psql("membership",
-                        "select count(*) from outbox_backlog()").trim());
-                if (unsent > 0) {
-                    Thread.sleep(50);
-                }
-            } while (unsent > 0);
+            awaitPublished(platform);
             double toKafka = (System.nanoTime() - t0) / 1e9;
             long published = endOffsets(kafka) - offsetsBefore;
             endToEnd = TOTAL / toKafka;
@@ -92,6 +91,14 @@ public final class SyncBenchmark {
             platform.figures().forEach(line -> System.out.println("  " + line));
         }
         floor(endToEnd);
+    }
+
+    /** Returns once the relay has published every event written so far. */
+    private static void awaitPublished(Platform platform) throws InterruptedException {
+        while (Long.parseLong(platform.servers().postgres().psql("membership",
+                "select count(*) from outbox_backlog()").trim()) > 0) {
+            Thread.sleep(50);
+        }
     }
 
     /** PostgreSQL alone, the same rows set-based on a throwaway cluster: the floor the end-to-end figure is set against. */
