@@ -14,6 +14,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -31,6 +33,7 @@ import eu.impala.campaigns.campaign.Campaign;
 import eu.impala.campaigns.campaign.CampaignStore;
 import eu.impala.campaigns.member.MemberDirectory;
 import eu.impala.commons.csv.Csv;
+import eu.impala.commons.csv.Representation;
 import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.paging.CursorPage;
 import eu.impala.commons.problem.Problem;
@@ -220,16 +223,17 @@ public class SignatureResource {
 
     @GET
     @Path("/{id}/signatures/export")
-    @Produces("text/csv")
+    @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed(Role.PLATFORM_ADMIN)
     @Operation(operationId = "exportCampaignSignatures", summary = "Export the signatories (CSV)", description =
             "Every live signature with the member's current name (empty once erased), in signing order.")
     @APIResponse(responseCode = "200", description = "The CSV, one header line, then one line per signature.",
-            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+            content = @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
                     examples = @ExampleObject(name = "export", value = SignatureExamples.EXPORT)))
-    public Uni<Response> export(@PathParam("id") UUID campaignId) {
+    public Uni<Response> export(@PathParam("id") UUID campaignId, @Context HttpHeaders headers) {
+        Representation csv = Representation.chosen(headers, Representation.CSV);
         return visibleCampaign(callers.current(), campaignId).chain(c -> queries.export(c.id()).map(rows ->
-                Response.ok(Csv.write(EXPORT_COLUMNS, rows), Csv.CONTENT_TYPE)
+                csv.answer(rows, EXPORT_COLUMNS, all -> all)
                         .header("Content-Disposition", "attachment; filename=\"" + c.slug() + "-signatories.csv\"")
                         .build()));
     }

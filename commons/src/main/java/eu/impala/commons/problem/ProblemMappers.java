@@ -99,6 +99,10 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException unreadableBody) {
             return unreadable(unreadableBody, uri);
         }
+        // A parameter converter's own problem, which the REST layer wraps in its 404 or 400.
+        if (e.getCause() instanceof ProblemException parameterProblem) {
+            return problem(parameterProblem, uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }

@@ -91,6 +91,18 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aQueryParameterThatIsNotAUuidIsA400NamingTheParameter() {
+        given().queryParam("association", "fr").get("/test/problems/scoped")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", org.hamcrest.Matchers.is("association"))
+                .body("errors[0].message", org.hamcrest.Matchers.is("must be a UUID"));
+        given().queryParam("association", " 0a5f0000-0000-4000-8000-000000000001 ").get("/test/problems/scoped")
+                .then().statusCode(200).body(org.hamcrest.Matchers.is("0a5f0000-0000-4000-8000-000000000001"));
+        given().queryParam("association", "").get("/test/problems/scoped").then().statusCode(200)
+                .body(org.hamcrest.Matchers.is("null"));
+    }
+
+    @Test
     void aForeignCursorIsA400() {
         given().get("/test/problems/page?cursor=not-ours").then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", org.hamcrest.Matchers.is("cursor"));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
+import java.util.UUID;
 
 import eu.impala.commons.paging.Cursor;
 import eu.impala.commons.problem.ProblemException;
@@ -45,6 +46,12 @@ public class ProblemProbeResource {
     @Path("/page")
     public String page(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return Cursor.decode(cursor) + ":" + Cursor.limit(limit);
+    }
+
+    @GET
+    @Path("/scoped")
+    public String scoped(@QueryParam("association") UUID association) {
+        return String.valueOf(association);
     }
 
     @GET

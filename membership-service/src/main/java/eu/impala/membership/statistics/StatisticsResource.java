@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.annotation.security.PermitAll;
@@ -14,10 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Variant;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -30,8 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.impala.commons.csv.Csv;
+import eu.impala.commons.csv.Representation;
 import eu.impala.commons.problem.Problem;
-import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
 import io.smallrye.mutiny.Uni;
@@ -42,9 +42,6 @@ import io.smallrye.mutiny.Uni;
         + "status, and how many joined, lapsed, were terminated or came back per month. JSON, or CSV with "
         + "Accept: text/csv (a header line, then one line per cell).")
 public class StatisticsResource {
-
-    private static final List<Variant> VARIANTS = Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE,
-            MediaType.valueOf(Csv.MEDIA_TYPE)).build();
 
     private final StatisticsQueries queries;
     private final Callers callers;
@@ -77,9 +74,9 @@ public class StatisticsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> counts(
             @Parameter(description = "The association whose members to count (secretariat only; others count their own)")
-            @QueryParam("association") String association, @Context Request request) {
-        UUID scope = StatisticsQueries.scope(callers.current(), uuid(association, "association"));
-        return answer(request, () -> queries.counts(scope), MemberCounts.CSV_COLUMNS, MemberCounts::rows);
+            @QueryParam("association") UUID association, @Context HttpHeaders headers) {
+        UUID scope = StatisticsQueries.scope(callers.current(), association);
+        return answer(headers, () -> queries.counts(scope), MemberCounts.CSV_COLUMNS, MemberCounts::rows);
     }
 
     @GET
@@ -107,13 +104,13 @@ public class StatisticsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> monthly(
             @Parameter(description = "The association whose members to count (secretariat only; others count their own)")
-            @QueryParam("association") String association,
+            @QueryParam("association") UUID association,
             @Parameter(description = "First month, YYYY-MM; default: eleven months before to") @QueryParam("from") String from,
             @Parameter(description = "Last month, YYYY-MM; default: the current month") @QueryParam("to") String to,
-            @Context Request request) {
-        UUID scope = StatisticsQueries.scope(callers.current(), uuid(association, "association"));
+            @Context HttpHeaders headers) {
+        UUID scope = StatisticsQueries.scope(callers.current(), association);
         MonthRange range = MonthRange.parse(from, to, YearMonth.now(ZoneOffset.UTC));
-        return answer(request, () -> queries.monthly(scope, range), MonthlyMovements.CSV_COLUMNS, MonthlyMovements::rows);
+        return answer(headers, () -> queries.monthly(scope, range), MonthlyMovements.CSV_COLUMNS, MonthlyMovements::rows);
     }
 
     @GET
@@ -132,28 +129,14 @@ public class StatisticsResource {
                 examples = @ExampleObject(name = "public", value = StatisticsExamples.PUBLIC_CSV))})
     @APIResponse(responseCode = "406", description = "Accept names neither application/json nor text/csv",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> publicCounts(@Context Request request) {
-        return answer(request, queries::publicCounts, MemberCounts.CSV_COLUMNS, PublicCounts::rows);
+    public Uni<Response> publicCounts(@Context HttpHeaders headers) {
+        return answer(headers, queries::publicCounts, MemberCounts.CSV_COLUMNS, PublicCounts::rows);
     }
 
-    /** The statistics as the caller's Accept asks: JSON, or CSV of {@code columns}. */
-    private static <T> Uni<Response> answer(Request request, Supplier<Uni<T>> statistics, List<String> columns,
-                                            java.util.function.Function<T, List<Map<String, Object>>> rows) {
-        Variant variant = request.selectVariant(VARIANTS);
-        boolean csv = variant != null && Csv.MEDIA_TYPE.equals(variant.getMediaType().toString());
-        return statistics.get().map(s -> csv ? Response.ok(Csv.write(columns, rows.apply(s)), Csv.CONTENT_TYPE).build()
-                : Response.ok(s, MediaType.APPLICATION_JSON_TYPE).build());
-    }
-
-    private static UUID uuid(String value, String parameter) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(parameter + " must be a UUID",
-                    List.of(new Problem.FieldError(parameter, "must be a UUID")));
-        }
+    /** The statistics as the caller's Accept asks: JSON, or CSV of {@code columns}; 406 for anything else. */
+    private static <T> Uni<Response> answer(HttpHeaders headers, Supplier<Uni<T>> statistics, List<String> columns,
+                                            Function<T, List<Map<String, Object>>> rows) {
+        Representation representation = Representation.chosen(headers, Representation.JSON, Representation.CSV);
+        return statistics.get().map(s -> representation.answer(s, columns, rows).build());
     }
 }

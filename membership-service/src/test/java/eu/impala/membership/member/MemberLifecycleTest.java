@@ -178,4 +178,11 @@ class MemberLifecycleTest {
         given().auth().oauth2(admin()).queryParam("kind", "LABEL").get("/api/v1/members").then().statusCode(400)
                 .contentType(PROBLEM).body("errors[0].field", is("kind"));
     }
+
+    @Test
+    void anAssociationFilterThatIsNotAUuidIsA400NamingIt() {
+        given().auth().oauth2(admin()).queryParam("association", "fr").get("/api/v1/members").then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", is("association"))
+                .body("errors[0].message", is("must be a UUID"));
+    }
 }

@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import eu.impala.local.KeycloakTokens;
-import eu.impala.local.LocalDirs;
 import eu.impala.local.Platform;
 import eu.impala.local.PlatformService;
 
@@ -51,13 +48,11 @@ public final class CampaignsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Files.createTempDirectory("impala-bench");
-        home.toFile().setExecutable(true, false);
-        try (Platform platform = new Platform(LocalDirs.repoRoot(), home, true, false)
+        try (Platform platform = BenchPlatform.prepared()
                 .start(java.util.EnumSet.of(PlatformService.CAMPAIGNS))) {
             String campaigns = platform.url(PlatformService.CAMPAIGNS);
-            KeycloakTokens tokens = new KeycloakTokens(platform.servers().keycloak().url());
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            KeycloakTokens tokens = BenchPlatform.tokens(platform);
+            HttpClient http = BenchPlatform.http(HttpClient.Version.HTTP_2);
 
             List<UUID> members = registerMembers(platform);
             String admin = tokens.demoUser("secretariat");

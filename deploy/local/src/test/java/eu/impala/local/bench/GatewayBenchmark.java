@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +11,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
-import eu.impala.local.KeycloakTokens;
-import eu.impala.local.LocalDirs;
 import eu.impala.local.Platform;
 import eu.impala.local.PlatformService;
 
@@ -45,14 +41,12 @@ public final class GatewayBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Files.createTempDirectory("impala-bench");
-        home.toFile().setExecutable(true, false);
-        try (Platform platform = new Platform(LocalDirs.repoRoot(), home, true, false)
+        try (Platform platform = BenchPlatform.prepared()
                 .withEnv(PlatformService.GATEWAY, Map.of("IMPALA_GATEWAY_RATE_LIMIT_PER_SECOND", "1000000",
                         "IMPALA_GATEWAY_RATE_LIMIT_BURST", "1000000"))
                 .start(EnumSet.of(PlatformService.MEMBERSHIP, PlatformService.GATEWAY))) {
-            String token = new KeycloakTokens(platform.servers().keycloak().url()).demoUser("secretariat");
-            HttpClient http = HttpClient.newBuilder().version(VERSION).connectTimeout(Duration.ofSeconds(5)).build();
+            String token = BenchPlatform.tokens(platform).demoUser("secretariat");
+            HttpClient http = BenchPlatform.http(VERSION);
             System.out.println("protocol between the load and the gateway or service: " + VERSION);
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(
                             platform.url(PlatformService.MEMBERSHIP) + "/api/v1/members"))

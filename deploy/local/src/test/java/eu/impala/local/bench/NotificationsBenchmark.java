@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import eu.impala.local.LocalDirs;
 import eu.impala.local.MailServer;
 import eu.impala.local.Platform;
 import eu.impala.local.PlatformService;
@@ -36,9 +35,7 @@ public final class NotificationsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Files.createTempDirectory("impala-bench");
-        home.toFile().setExecutable(true, false);
-        try (Platform platform = new Platform(LocalDirs.repoRoot(), home, true, false)
+        try (Platform platform = BenchPlatform.prepared()
                 .start(java.util.EnumSet.of(PlatformService.NOTIFICATIONS))) {
             long pid = platform.pid(PlatformService.NOTIFICATIONS);
             MailServer smtp = platform.mail();

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import eu.impala.local.KeycloakTokens;
-import eu.impala.local.LocalDirs;
 import eu.impala.local.Platform;
 import eu.impala.local.PlatformService;
 import eu.impala.local.PostgresServer;
@@ -59,14 +56,11 @@ public final class PropagationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Files.createTempDirectory("impala-bench");
-        home.toFile().setExecutable(true, false);
-        try (Platform platform = new Platform(LocalDirs.repoRoot(), home, true, false).start()) {
+        try (Platform platform = BenchPlatform.prepared().start()) {
             PostgresServer pg = platform.servers().postgres();
             String gateway = platform.url(PlatformService.GATEWAY);
-            KeycloakTokens tokens = new KeycloakTokens(platform.servers().keycloak().url());
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            KeycloakTokens tokens = BenchPlatform.tokens(platform);
+            HttpClient http = BenchPlatform.http();
             int contacts = SyncBenchmark.batch(0, MEMBERS).split("\"email\"", -1).length - 1;
             try (Connection campaigns = DriverManager.getConnection(pg.jdbcUrl("campaigns"), PostgresServer.USER, PostgresServer.PASSWORD);
                  Connection notifications = DriverManager.getConnection(pg.jdbcUrl("notifications"), PostgresServer.USER,

@@ -3,8 +3,6 @@ package eu.impala.local.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 
 import eu.impala.local.KeycloakTokens;
-import eu.impala.local.LocalDirs;
 import eu.impala.local.Platform;
 import eu.impala.local.PlatformService;
 import eu.impala.local.PostgresServer;
@@ -59,12 +56,10 @@ public final class StatisticsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Files.createTempDirectory("impala-bench");
-        home.toFile().setExecutable(true, false);
-        try (Platform platform = new Platform(LocalDirs.repoRoot(), home, true, false).start()) {
+        try (Platform platform = BenchPlatform.prepared().start()) {
             PostgresServer pg = platform.servers().postgres();
             String gateway = platform.url(PlatformService.GATEWAY);
-            KeycloakTokens tokens = new KeycloakTokens(platform.servers().keycloak().url());
+            KeycloakTokens tokens = BenchPlatform.tokens(platform);
             try (Connection db = DriverManager.getConnection(pg.jdbcUrl("membership"), PostgresServer.USER,
                     PostgresServer.PASSWORD)) {
                 long t0 = System.nanoTime();
@@ -72,8 +67,7 @@ public final class StatisticsBenchmark {
                 System.out.printf("loaded %,d members and %,d journal rows with status moves in %.1f s (set-based SQL)%n",
                         MEMBERS, count(db, "select count(*) from member_journal where status_after is not null"),
                         (System.nanoTime() - t0) / 1e9);
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
+                HttpClient http = BenchPlatform.http();
                 String secretariat = tokens.demoUser("secretariat");
                 String fr = tokens.demoUser("fr-admin");
                 String months = "from=" + month(db, 35) + "&to=" + month(db, 0);

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,12 +41,10 @@ public final class SyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         double endToEnd;
-        Path home = Files.createTempDirectory("impala-bench");
-        home.toFile().setExecutable(true, false);
-        try (Platform platform = new Platform(LocalDirs.repoRoot(), home, true, false)
+        try (Platform platform = BenchPlatform.prepared()
                 .start(java.util.EnumSet.of(PlatformService.MEMBERSHIP))) {
             String membership = platform.url(PlatformService.MEMBERSHIP);
-            KeycloakTokens tokens = new KeycloakTokens(platform.servers().keycloak().url());
+            KeycloakTokens tokens = BenchPlatform.tokens(platform);
             // the national associations it syncs into, registered as the secretariat does
             Secretariat secretariat = new Secretariat(membership, tokens.demoUser("secretariat"));
             String association = secretariat.association(UUID.randomUUID().toString());
@@ -56,7 +52,7 @@ public final class SyncBenchmark {
             for (int start = 0; start < TOTAL; start += BATCH) {
                 batches.add(batch(start, Math.min(TOTAL, start + BATCH)));
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = BenchPlatform.http(HttpClient.Version.HTTP_2);
             String kafka = platform.servers().kafka().bootstrapServers();
 
             // warm-up on another association, so that JIT and pools are not what is measured: twice, so that the
