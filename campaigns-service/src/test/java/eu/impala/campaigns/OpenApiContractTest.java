@@ -48,6 +48,7 @@ class OpenApiContractTest {
                 Map.entry("GET /api/v1/campaigns/signed-by/{memberId}", "listMemberCampaignSignatures"),
                 Map.entry("GET /api/v1/campaigns/{id}/signatures", "listCampaignSignatures"),
                 Map.entry("GET /api/v1/campaigns/{id}/stats", "getCampaignSignatureStats"),
+                Map.entry("GET /api/v1/campaigns/{id}/participation", "getCampaignParticipation"),
                 Map.entry("GET /api/v1/campaigns/{id}/associations/{associationId}/members", "listCampaignMobilisation"),
                 Map.entry("GET /api/v1/campaigns/{id}/signatures/export", "exportCampaignSignatures")));
         Map<String, String> found = new TreeMap<>();

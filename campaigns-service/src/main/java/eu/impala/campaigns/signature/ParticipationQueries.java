@@ -1,6 +1,7 @@
 package eu.impala.campaigns.signature;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +45,30 @@ public class ParticipationQueries {
     /** The figures of one campaign; {@code association} is set when they cover one association's members only. */
     public record Participation(UUID campaignId, @Schema(nullable = true) UUID association, Share total,
                                 Map<String, Share> byCountry, Map<String, Share> bySizeClass) {
+
+        /** The CSV's columns: which breakdown a line belongs to, its label, then the figures (as the membership statistics' CSV). */
+        public static final List<String> CSV_COLUMNS = List.of("breakdown", "label", "members", "eligible", "signed",
+                "share");
+
+        /** A line for the total, then one per country and one per size class. */
+        public List<Map<String, Object>> rows() {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            rows.add(row("total", "", total));
+            byCountry.forEach((country, share) -> rows.add(row("country", country, share)));
+            bySizeClass.forEach((size, share) -> rows.add(row("sizeClass", size, share)));
+            return rows;
+        }
+
+        private static Map<String, Object> row(String breakdown, String label, Share share) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("breakdown", breakdown);
+            row.put("label", label);
+            row.put("members", share.members());
+            row.put("eligible", share.eligible());
+            row.put("signed", share.signed());
+            row.put("share", share.share());
+            return row;
+        }
     }
 
     private static final Share NONE = Share.of(0, 0, 0);
@@ -58,10 +83,11 @@ public class ParticipationQueries {
         Eligibility rules = campaign.eligibility();
         List<Object> params = new ArrayList<>(List.of(campaign.id(), array(rules.kinds()), array(rules.categories()),
                 array(rules.countries())));
-        String scope = "";
+        // an erased member keeps its row without a name (its signatures stay counted, anonymously): not in the sector
+        String scope = " where m.display_name is not null";
         if (association != null) {
             params.add(association);
-            scope = " where m.represented_by = $5";
+            scope += " and m.represented_by = $5";
         }
         // one pass over the read model; the partial unique index finds each member's live signature
         String eligible = "m.status = 'ACTIVE' and (cardinality($2::text[]) = 0 or m.kind = any($2::text[])) "

@@ -117,6 +117,15 @@ final class SignatureExamples {
             }
             """;
 
+    static final String PARTICIPATION_CSV = """
+            breakdown,label,members,eligible,signed,share
+            total,,120,100,25,0.25
+            country,DE,50,40,5,0.125
+            country,FR,70,60,20,0.3333
+            sizeClass,MICRO,90,80,22,0.275
+            sizeClass,UNKNOWN,30,20,3,0.15
+            """;
+
     static final String STATS = """
             {
               "total": 3,

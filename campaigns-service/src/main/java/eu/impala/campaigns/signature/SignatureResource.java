@@ -182,18 +182,27 @@ public class SignatureResource {
 
     @GET
     @Path("/{id}/participation")
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
     @Operation(operationId = "getCampaignParticipation", summary = "Participation against the sector", description =
             "Per country and size class (UNKNOWN: none declared): the ACTIVE members, those the campaign's rules admit "
             + "(eligible), how many of them have signed, and signed / eligible. Members as they are now: one that "
-            + "lapsed after signing counts in neither. Association staff get the figures of their own members.")
-    @APIResponse(responseCode = "200", description = "The figures.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ParticipationQueries.Participation.class),
-                    examples = @ExampleObject(name = "figures", value = SignatureExamples.PARTICIPATION)))
-    public Uni<ParticipationQueries.Participation> participation(@PathParam("id") UUID campaignId) {
+            + "lapsed after signing counts in neither. Association staff get the figures of their own members. JSON, "
+            + "or CSV with Accept: text/csv.")
+    @APIResponse(responseCode = "200", description = "The figures.", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(implementation = ParticipationQueries.Participation.class),
+                examples = @ExampleObject(name = "figures", value = SignatureExamples.PARTICIPATION)),
+        @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
+                examples = @ExampleObject(name = "figures", value = SignatureExamples.PARTICIPATION_CSV))})
+    @APIResponse(responseCode = "406", description = "Accept names neither application/json nor text/csv.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> participation(@PathParam("id") UUID campaignId, @Context HttpHeaders headers) {
+        Representation representation = Representation.chosen(headers, Representation.JSON, Representation.CSV);
         Caller caller = callers.current();
-        return visibleCampaign(caller, campaignId).chain(c -> participation.of(c, scope(caller)));
+        return visibleCampaign(caller, campaignId).chain(c -> participation.of(c, scope(caller)))
+                .map(figures -> representation.answer(figures, ParticipationQueries.Participation.CSV_COLUMNS,
+                        ParticipationQueries.Participation::rows).build());
     }
 
     @GET

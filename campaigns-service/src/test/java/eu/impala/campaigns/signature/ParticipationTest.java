@@ -2,6 +2,7 @@ package eu.impala.campaigns.signature;
 
 import static eu.impala.campaigns.CampaignsTestServers.token;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -57,6 +58,10 @@ class ParticipationTest {
         TestMembers.awaitStatus(pool, small, "LAPSED");
         SigningTest.withdraw("fr-admin", campaign, micro).then().statusCode(204);
         assertEquals(List.of(3, 2, 0), change(before, participation("secretariat", campaign), "byCountry." + COUNTRY));
+        // an erased artist leaves the sector's figures, as it leaves membership's
+        TestMembers.erased(artist);
+        TestMembers.awaitCount(pool, List.of(artist), "display_name is null");
+        assertEquals(List.of(2, 2, 0), change(before, participation("secretariat", campaign), "byCountry." + COUNTRY));
     }
 
     @Test
@@ -74,6 +79,15 @@ class ParticipationTest {
         assertEquals(0, de.getInt("total.signed"), "FR's signer is not DE's");
         assertNull(de.get("byCountry." + COUNTRY), "DE represents no member in " + COUNTRY);
         assertNull(participation("secretariat", campaign).get("association"));
+
+        String csv = given().auth().oauth2(token("fr-admin")).accept("text/csv").get(path(campaign))
+                .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertEquals("breakdown,label,members,eligible,signed,share", lines.get(0));
+        assertEquals("total,," + fr.getInt("total.members") + "," + fr.getInt("total.eligible") + ",1,"
+                + fr.get("total.share"), lines.get(1), "the CSV says what the JSON says");
+        given().auth().oauth2(token("fr-admin")).accept("application/xml").get(path(campaign)).then().statusCode(406)
+                .contentType("application/problem+json");
 
         given().auth().oauth2(token("label-admin")).get(path(campaign)).then().statusCode(403)
                 .contentType("application/problem+json");

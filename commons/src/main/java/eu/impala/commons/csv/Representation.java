@@ -107,7 +107,8 @@ public enum Representation {
                     }
                 }
             }
-            return quality < 0 || quality > 1 ? null : new AcceptedRange(range, quality);
+            // NaN fails both comparisons: only a q from 0 to 1 is read
+            return quality >= 0 && quality <= 1 ? new AcceptedRange(range, quality) : null;
         }
 
         /** 2 for the exact type, 1 for {@code type/*}, 0 for {@code *}{@code /*}, -1 when the range does not match. */

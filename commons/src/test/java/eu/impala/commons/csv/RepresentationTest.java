@@ -35,7 +35,8 @@ class RepresentationTest {
         // the most specific range sets the quality, and q=0 refuses
         "'*/*, text/csv;q=0' | JSON", "'text/*;q=0.9, text/csv;q=0.1, application/json;q=0.05' | CSV",
         // an unreadable range is ignored
-        "'nonsense, text/csv;q=abc, text/csv;q=0.3' | CSV", "'text/csv;q=7, text/*' | CSV"})
+        "'nonsense, text/csv;q=abc, text/csv;q=0.3' | CSV", "'text/csv;q=7, text/*' | CSV",
+        "'text/csv;q=NaN, application/json;q=0.5' | JSON"})
     void acceptChoosesByQualityThenSpecificityThenTheResourcesOrder(String accept, Representation expected) {
         assertEquals(expected, Representation.chosen(accept, JSON_FIRST));
     }

@@ -12,6 +12,7 @@ import eu.impala.commons.http.Versions;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -50,18 +51,24 @@ public class MemberService {
         }
         return MemberStore.find(conn, id).chain(existing -> {
             if (existing != null) {
-                throw new ProblemException(412, "exists", "Precondition Failed", "member " + id + " exists already: "
-                        + "read it, and change it with If-Match");
+                throw exists(id);
             }
             return register(conn, caller, id, profile);
-        });
+        }).onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
+                && "member_pkey".equals(pg.getConstraint())).transform(e -> exists(id));
+    }
+
+    /** Taken, found before the insert or, when two registrations of the id race, by the primary key. */
+    private static ProblemException exists(UUID id) {
+        return new ProblemException(412, "exists", "Precondition Failed", "member " + id + " exists already: "
+                + "read it, and change it with If-Match");
     }
 
     private Uni<Member> register(SqlConnection conn, Caller caller, UUID id, MemberProfile profile) {
         MemberAccess.requireMayDecide(caller, null, profile);
         Member member = Member.register(id, profile, now());
         return ledger.shareAssociations(conn, java.util.Collections.singletonList(profile.representedBy()))
-                .chain(() -> associations.requireRepresentable(conn, profile.representedBy()))
+                .chain(() -> associations.requireRepresentable(conn, profile))
                 .chain(() -> store.insert(conn, List.of(member)))
                 .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.created(member))))
                 .replaceWith(member);
@@ -80,8 +87,9 @@ public class MemberService {
                 return Uni.createFrom().item(member);
             }
             // a member is moved only to an association that can take it; one already there stays, whatever its status
-            Uni<Void> representable = changed.contains("representedBy")
-                    ? associations.requireRepresentable(conn, profile.representedBy()) : Uni.createFrom().voidItem();
+            boolean becomesAssociation = changed.contains("kind") && profile.kind() == MemberKind.NATIONAL_ASSOCIATION;
+            Uni<Void> representable = changed.contains("representedBy") || becomesAssociation
+                    ? associations.requireRepresentable(conn, profile) : Uni.createFrom().voidItem();
             MemberView before = MemberView.of(member);
             member.apply(profile, now());
             member.version++;

@@ -53,12 +53,20 @@ public class NationalAssociations {
     }
 
     /**
-     * Checks that a member's representedBy names an ACTIVE national association: a 422 problem on that field
-     * otherwise, as for any reference a request makes to something that cannot take it.
+     * Checks that a member's representedBy names an ACTIVE national association, and that a national association is
+     * represented by no one (one represented by another would be read, edited and lapsed by the other's staff and
+     * syncs): a 422 problem on that field otherwise, as for any reference a request makes to something that cannot
+     * take it.
      */
-    public Uni<Void> requireRepresentable(SqlClient client, UUID representedBy) {
+    public Uni<Void> requireRepresentable(SqlClient client, MemberProfile profile) {
+        UUID representedBy = profile.representedBy();
         if (representedBy == null) {
             return Uni.createFrom().voidItem();
+        }
+        if (profile.kind() == MemberKind.NATIONAL_ASSOCIATION) {
+            String message = "a national association is represented by no one";
+            throw new ProblemException(422, "unknown-association", "Unprocessable Content",
+                    "representedBy: " + message, List.of(new Problem.FieldError("representedBy", message)));
         }
         return active(client, representedBy).invoke(active -> {
             if (!active) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,12 @@ class AssociationApiTest {
                 .then().statusCode(422).contentType(PROBLEM).body("errors[0].field", is("representedBy"));
         given().auth().oauth2(secretariat()).get("/api/v1/members/" + member).then().statusCode(200)
                 .body("representedBy", is(TestMembers.FR)).body("version", is(1));
+        // a national association is represented by no one: under another, it would be the other's to edit and lapse
+        TestMembers.register(secretariat(), "{\"kind\":\"NATIONAL_ASSOCIATION\",\"legalName\":\"Nested\","
+                        + "\"displayName\":\"Nested\",\"country\":\"IT\",\"category\":\"REPRESENTED\","
+                        + "\"representedBy\":\"" + TestMembers.FR + "\"}")
+                .then().statusCode(422).contentType(PROBLEM).body("errors[0].field", is("representedBy"))
+                .body("errors[0].message", containsString("represented by no one"));
     }
 
     @Test
@@ -101,6 +109,13 @@ class AssociationApiTest {
                 .body("id", is(id)).body("kind", is("NATIONAL_ASSOCIATION"));
         registerAs(secretariat(), id, associationBody("Chosen Again")).then().statusCode(412).contentType(PROBLEM);
         given().auth().oauth2(secretariat()).get("/api/v1/members/" + id).then().body("legalName", is("Chosen Association"));
+        // two registrations of one id at once: one is created, the other told it exists, never a 500
+        String raced = UUID.randomUUID().toString();
+        String token = secretariat();
+        List<CompletableFuture<Integer>> racers = Stream.of("Racer A", "Racer B")
+                .map(name -> CompletableFuture.supplyAsync(() -> registerAs(token, raced, associationBody(name))
+                        .statusCode())).toList();
+        assertEquals(List.of(201, 412), racers.stream().map(CompletableFuture::join).sorted().toList());
         given().auth().oauth2(secretariat()).contentType(ContentType.JSON).header("If-None-Match", "\"1\"")
                 .body(associationBody("Wrong Header")).put("/api/v1/members/" + UUID.randomUUID())
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", is("If-None-Match"));
