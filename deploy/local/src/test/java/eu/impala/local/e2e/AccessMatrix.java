@@ -102,6 +102,11 @@ final class AccessMatrix {
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")
                     .none(                                 "401 200 403 403 403 403 403 403"),
+            // the list of an association nobody synced is empty, not missing, as its feed is
+            at("GET", "/api/v1/associations/{assoc}/sync/runs").noLeak()
+                    .own(                                  "401 200 200 200 403 403 200 200")
+                    .foreign(                              "401 200 403 403 403 403 403 403")
+                    .none(                                 "401 200 403 403 403 403 403 403"),
             at("GET", "/api/v1/associations/{assoc}/sync/runs/{run}")
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")
