@@ -6,6 +6,7 @@ import java.util.Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import eu.impala.gateway.console.ConsoleConfig;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.quarkus.security.AuthenticationFailedException;
@@ -45,13 +46,13 @@ public class ApiRoutes {
     private TrustedProxies proxies;
     private GatewayMetrics metrics;
 
-    void mount(@Observes Router router, Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    void mount(@Observes Router router, Vertx vertx, GatewayConfig config, ConsoleConfig console, GatewayMetrics metrics) {
         this.metrics = metrics;
         limiter = new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst());
         maxBody = config.maxBodySize().asLongValue();
         proxies = TrustedProxies.of(config.trustedProxies().orElse(List.of()));
         // first of all routes, so that every answer has them, whichever handler ends the exchange
-        router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(new SecurityHeaders(proxies));
+        router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(new SecurityHeaders(proxies, console.keycloakOrigin()));
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_HEADERS).handler(metrics::count);
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_HEADERS).handler(new RequestIds());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()

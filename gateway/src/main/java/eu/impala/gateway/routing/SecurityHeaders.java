@@ -25,22 +25,33 @@ final class SecurityHeaders implements Handler<RoutingContext> {
             .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
             .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
     private static final String SWAGGER_UI = "/q/swagger-ui";
+    private static final String CONSOLE = "/console";
 
     private final TrustedProxies proxies;
+    private final String consolePolicy;
 
-    SecurityHeaders(TrustedProxies proxies) {
+    /** {@code keycloakOrigin}: where the console's page exchanges its sign-in code for tokens. */
+    SecurityHeaders(TrustedProxies proxies, String keycloakOrigin) {
         this.proxies = proxies;
+        this.consolePolicy = consolePolicy(keycloakOrigin);
+    }
+
+    /** The HTML policy, and the realm's origin to connect to: the console fetches its tokens from Keycloak itself. */
+    static String consolePolicy(String keycloakOrigin) {
+        return HTML_POLICY.replace("connect-src 'self'", "connect-src 'self' " + keycloakOrigin);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         boolean tls = "https".equals(proxies.scheme(ctx.request()));
-        boolean swaggerUi = ctx.normalizedPath().startsWith(SWAGGER_UI);
-        ctx.addHeadersEndHandler(v -> add(ctx.response().headers(), tls, swaggerUi));
+        String path = ctx.normalizedPath();
+        String policy = path.startsWith(SWAGGER_UI) ? SWAGGER_UI_POLICY
+                : path.startsWith(CONSOLE) ? consolePolicy : HTML_POLICY;
+        ctx.addHeadersEndHandler(v -> add(ctx.response().headers(), tls, policy));
         ctx.next();
     }
 
-    static void add(MultiMap headers, boolean tls, boolean swaggerUi) {
+    static void add(MultiMap headers, boolean tls, String policy) {
         addIfAbsent(headers, "X-Content-Type-Options", "nosniff");
         // no-referrer rather than strict-origin-when-cross-origin: API and Swagger UI URLs carry member ids and
         // cursors, and nothing the gateway serves needs a Referer to reach another origin.
@@ -51,7 +62,7 @@ final class SecurityHeaders implements Handler<RoutingContext> {
         }
         String type = headers.get("Content-Type");
         if (type != null && type.regionMatches(true, 0, "text/html", 0, "text/html".length())) {
-            addIfAbsent(headers, "Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : HTML_POLICY);
+            addIfAbsent(headers, "Content-Security-Policy", policy);
             addIfAbsent(headers, "X-Frame-Options", "DENY");
         }
     }

@@ -126,6 +126,29 @@ final class SyncExamples {
               ]
             }""";
 
+    static final String RUNS = """
+            {
+              "items": [
+                {
+                  "runId": "f4fbe6c2-a3c1-425f-92a9-e7c4d768a1ee",
+                  "createdAt": "2026-12-02T16:27:57.455952Z",
+                  "actor": "secretariat",
+                  "mode": "upsert",
+                  "forced": false,
+                  "summary": {
+                    "created": 2,
+                    "updated": 0,
+                    "unchanged": 0,
+                    "lapsed": 0,
+                    "rejected": 1,
+                    "moved": 0,
+                    "skipped": 0,
+                    "total": 3
+                  }
+                }
+              ]
+            }""";
+
     static final String RUN = """
             {
               "runId": "f4fbe6c2-a3c1-425f-92a9-e7c4d768a1ee",

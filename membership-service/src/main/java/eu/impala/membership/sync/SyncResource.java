@@ -31,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.impala.commons.idempotency.Idempotency;
+import eu.impala.commons.paging.Cursor;
+import eu.impala.commons.paging.CursorPage;
 import eu.impala.commons.problem.Problem;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
@@ -130,6 +132,28 @@ public class SyncResource {
                     }
                     return response.build();
                 });
+    }
+
+    @GET
+    @Path("/runs")
+    @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.SYNC_CLIENT})
+    @Operation(operationId = "listSyncRuns", summary = "An association's sync runs",
+            description = "The applied runs, the latest first: when, by whom, in which mode, and the summary of results. "
+            + "Dry runs change nothing and are not kept. Each run's per-record results are at runs/{runId}.")
+    @APIResponse(responseCode = "200", description = "A page of runs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = "items",
+                    properties = {
+                        @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = SyncRunSummary.class),
+                        @SchemaProperty(name = "next", type = SchemaType.STRING,
+                                description = "The cursor of the next page; absent on the last page")}),
+                    examples = @ExampleObject(name = "runs", value = SyncExamples.RUNS)))
+    @APIResponse(responseCode = "400", description = "The limit (1 to 500) or the cursor is invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<CursorPage<SyncRunSummary>> runs(@PathParam("associationId") UUID association,
+                                                @QueryParam("cursor") String cursor,
+                                                @QueryParam("limit") Integer limit) {
+        return sync.keptRuns(callers.current(), association, cursor, Cursor.limit(limit));
     }
 
     @GET

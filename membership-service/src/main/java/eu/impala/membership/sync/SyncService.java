@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.idempotency.Idempotency;
 import eu.impala.commons.outbox.Outbox;
+import eu.impala.commons.paging.CursorPage;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.membership.contact.Contact;
@@ -115,6 +116,12 @@ public class SyncService {
         caller.requireAssociation(association);
         return store.run(association, runId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("sync run " + runId));
+    }
+
+    /** The association's kept runs, the latest first: the same callers as a run's own result. */
+    public Uni<CursorPage<SyncRunSummary>> keptRuns(Caller caller, UUID association, String cursor, int limit) {
+        caller.requireAssociation(association);
+        return store.runs(association, cursor, limit);
     }
 
     /** The request as read on a worker: its records, and its digest for the Idempotency-Key. */

@@ -4,12 +4,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import eu.impala.commons.paging.CursorPage;
+import eu.impala.commons.paging.TimeCursor;
 import eu.impala.membership.contact.Contact;
 import eu.impala.membership.contact.ContactStore;
 import eu.impala.membership.member.Member;
@@ -170,6 +173,31 @@ public class SyncStore {
                         result.dryRun(), result.forced(), "applied", result.createdAt().atOffset(ZoneOffset.UTC),
                         summaryJson, json)))
                 .replaceWithVoid();
+    }
+
+    /** A page of an association's kept runs, the latest first. */
+    public Uni<CursorPage<SyncRunSummary>> runs(UUID association, String cursor, int limit) {
+        TimeCursor after = TimeCursor.decode(cursor);
+        List<Object> params = new ArrayList<>(List.of(association, limit + 1));
+        String where = "association_id = $1";
+        if (after != null) {
+            params.add(after.at());
+            params.add(after.id());
+            where += " and (created_at, id) < ($3, $4)";
+        }
+        return pool.preparedQuery("select id, created_at, actor, mode, forced, summary from sync_run where " + where
+                        + " order by created_at desc, id desc limit $2")
+                .execute(Tuple.from(params))
+                .map(rows -> {
+                    List<SyncRunSummary> runs = new ArrayList<>();
+                    for (Row row : rows) {
+                        Map<String, Integer> summary = new LinkedHashMap<>();
+                        row.getJsonObject("summary").forEach(e -> summary.put(e.getKey(), ((Number) e.getValue()).intValue()));
+                        runs.add(new SyncRunSummary(row.getUUID("id"), row.getOffsetDateTime("created_at").toInstant(),
+                                row.getString("actor"), row.getString("mode"), row.getBoolean("forced"), summary));
+                    }
+                    return CursorPage.of(runs, limit, r -> TimeCursor.key(r.createdAt().atOffset(ZoneOffset.UTC), r.runId()));
+                });
     }
 
     /** A kept run's result as returned then, or null when the association has no run with this id. */

@@ -107,6 +107,11 @@ final class AccessMatrix {
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")
                     .none(                                 "401 404 403 403 403 403 403 403"),
+            // the runs of an id nobody synced are an empty list, as for an association that never synced
+            at("GET", "/api/v1/associations/{assoc}/sync/runs").noLeak()
+                    .own(                                  "401 200 200 200 403 403 200 200")
+                    .foreign(                              "401 200 403 403 403 403 403 403")
+                    .none(                                 "401 200 403 403 403 403 403 403"),
             at("GET", "/api/v1/associations/{assoc}/sync/runs/{run}")
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")

@@ -4,13 +4,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import eu.impala.local.KeycloakServer;
 
 /**
  * What the tests read and change in the test run's own Keycloak through its admin REST API: a demo user's attribute
- * (the member its token names) and a client's access-token lifespan.
+ * (the member its token names), a client's access-token lifespan, and the console's address on this run's free port.
  */
 final class KeycloakAdmin {
 
@@ -43,6 +44,33 @@ final class KeycloakAdmin {
         ObjectNode client = (ObjectNode) found.get(0);
         ((ObjectNode) client.with("attributes")).put(attribute, value);
         Api.expect(204, "PUT", clients + "/" + client.get("id").asText(), token(), client.toString());
+    }
+
+    /**
+     * Lets a public client sign users in to the console at {@code origin} (scheme, host, port): its redirect and
+     * post-logout URIs and its web origin, as an operator registers the address a deployment's console has.
+     */
+    void allowConsoleAt(String clientId, String origin) {
+        String clients = realm() + "/clients";
+        ObjectNode client = (ObjectNode) Api.expect(200, "GET", clients + "?clientId=" + enc(clientId), token(), null).get(0);
+        String console = origin + "/console/*";
+        addOnce(client.withArray("redirectUris"), console);
+        addOnce(client.withArray("webOrigins"), origin);
+        ObjectNode attributes = client.with("attributes");
+        String logout = attributes.path("post.logout.redirect.uris").asText("");
+        if (!logout.contains(console)) {
+            attributes.put("post.logout.redirect.uris", logout.isEmpty() ? console : logout + "##" + console);
+        }
+        Api.expect(204, "PUT", clients + "/" + client.get("id").asText(), token(), client.toString());
+    }
+
+    private static void addOnce(ArrayNode values, String value) {
+        for (JsonNode existing : values) {
+            if (existing.asText().equals(value)) {
+                return;
+            }
+        }
+        values.add(value);
     }
 
     private String realm() {
