@@ -73,8 +73,12 @@ class StandingApiTest {
                 .body("errors.field", hasItem("kind"));
         // its own members' ordinary fields stay its to change
         replace(fr, id, body("ARTIST", null, FR)).then().statusCode(200).body("kind", is("ARTIST"));
-        replace(TOKENS.demoUser("secretariat"), id, body("NATIONAL_ASSOCIATION", "DIRECT", DE)).then().statusCode(200)
+        String secretariat = TOKENS.demoUser("secretariat");
+        replace(secretariat, id, body("ARTIST", "DIRECT", DE)).then().statusCode(200)
                 .body("representedBy", is(DE)).body("category", is("DIRECT"));
+        // even the secretariat does not put a national association under another association
+        replace(secretariat, id, body("NATIONAL_ASSOCIATION", "DIRECT", DE)).then().statusCode(422)
+                .contentType(PROBLEM).body("errors[0].field", is("representedBy"));
     }
 
     @Test
