@@ -31,7 +31,7 @@ class ContactApiTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();
-    private static final String FR = "0a5f0000-0000-4000-8000-000000000001";
+    private static final String FR = TestMembers.FR;
 
     static String contact(String name, String email, String role) {
         return "{\"name\":\"" + name + "\",\"email\":\"" + email + "\",\"role\":\"" + role

@@ -31,8 +31,8 @@ class StandingApiTest {
         TestMembers.demoAssociations();
     }
 
-    static final String FR = "0a5f0000-0000-4000-8000-000000000001";
-    static final String DE = "0a5f0000-0000-4000-8000-000000000002";
+    static final String FR = TestMembers.FR;
+    static final String DE = TestMembers.DE;
     private static final String PROBLEM = "application/problem+json";
     private static final KeycloakTokens TOKENS = MembershipTestServers.tokens();
 

@@ -36,8 +36,8 @@ class StatisticsApiTest {
     }
 
     private static final String PROBLEM = "application/problem+json";
-    private static final String FR = "0a5f0000-0000-4000-8000-000000000001";
-    private static final String DE = "0a5f0000-0000-4000-8000-000000000002";
+    private static final String FR = TestMembers.FR;
+    private static final String DE = TestMembers.DE;
     private static final String COUNTS = "/api/v1/statistics/members";
     private static final String MONTHLY = "/api/v1/statistics/members/monthly";
     private static final String PUBLIC = "/api/v1/statistics/members/public";
