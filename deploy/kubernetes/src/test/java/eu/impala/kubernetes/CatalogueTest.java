@@ -2,6 +2,7 @@ package eu.impala.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -87,10 +88,21 @@ class CatalogueTest {
     }
 
     @Test
-    void theDemoImportsTheRealmFileAsItIs() throws IOException {
+    void theDemoImportsTheRealmFileAsItIsWithTheConsolesPublicAddress() throws IOException {
         JsonNode file = Chart.YAML.readTree(Chart.REPO.resolve("deploy/keycloak/impala-realm.json").toFile());
         JsonNode demo = Chart.render(null, Map.of("keycloak.realmImport.demoUsers", true))
                 .ofKind("KeycloakRealmImport").get(0).at("/spec/realm");
+        // the one addition: the console as the cluster publishes it (publicUrl), beside the local run's addresses
+        for (JsonNode client : file.path("clients")) {
+            if ("impala-frontend".equals(client.path("clientId").asText())) {
+                var frontend = (com.fasterxml.jackson.databind.node.ObjectNode) client;
+                frontend.withArray("redirectUris").add("http://api.impala.localhost/console/*");
+                frontend.withArray("webOrigins").add("http://api.impala.localhost");
+                var attributes = (com.fasterxml.jackson.databind.node.ObjectNode) frontend.path("attributes");
+                attributes.put("post.logout.redirect.uris", attributes.path("post.logout.redirect.uris").asText()
+                        + "##http://api.impala.localhost/console/*");
+            }
+        }
         assertEquals(file, demo);
     }
 
@@ -103,7 +115,10 @@ class CatalogueTest {
             String where = set.getKey();
             assertEquals(file.path("roles"), realm.path("roles"), where);
             assertEquals(file.path("components"), realm.path("components"), where);
-            String text = realm.toString();
+            // the console's own address (publicUrl/console/*, its origin) is the values' public URL, whatever its host
+            String publicUrl = OperatorSwitchTest.env(set.getValue().named("Deployment", "impala-notifications"))
+                    .get("IMPALA_NOTIFICATIONS_PUBLIC_URL").path("value").asText();
+            String text = realm.toString().replace(publicUrl, "https://public.example");
             for (String demo : List.of("-demo\"", "dev-secret", "localhost", "demo.impala.example")) {
                 assertFalse(text.contains(demo), where + ": " + demo + " in the realm");
             }
@@ -150,6 +165,37 @@ class CatalogueTest {
                 assertTrue(SecurityTest.texts(frontend.path("redirectUris")).contains("https://portal.impalamusic.org/*"), where);
             } else {
                 assertEquals(List.of(), sync, "the default values name no association");
+            }
+        }
+    }
+
+    @Test
+    void theConsoleSignsInAtTheRealmsPublicAddressAndComesBackToThePublicUrl() {
+        for (var set : Chart.valueSets()) {
+            String where = set.getKey();
+            Map<String, JsonNode> gateway = OperatorSwitchTest.env(set.getValue().named("Deployment", "impala-gateway"));
+            String publicUrl = OperatorSwitchTest.env(set.getValue().named("Deployment", "impala-notifications"))
+                    .get("IMPALA_NOTIFICATIONS_PUBLIC_URL").path("value").asText();
+            // where browsers sign in: the realm's public address (the token issuer), never the in-cluster one
+            assertEquals(gateway.get("QUARKUS_OIDC_TOKEN_ISSUER").path("value").asText(),
+                    gateway.get("IMPALA_GATEWAY_CONSOLE_KEYCLOAK_URL").path("value").asText(), where);
+            assertFalse(gateway.get("IMPALA_GATEWAY_CONSOLE_KEYCLOAK_URL").path("value").asText().contains("-service"),
+                    where);
+            JsonNode frontend = null;
+            for (JsonNode c : set.getValue().ofKind("KeycloakRealmImport").get(0).at("/spec/realm/clients")) {
+                if ("impala-frontend".equals(c.path("clientId").asText())) {
+                    frontend = c;
+                }
+            }
+            assertNotNull(frontend, where);
+            List<String> redirects = SecurityTest.texts(frontend.path("redirectUris"));
+            assertTrue(redirects.contains(publicUrl + "/console/*"), where + ": " + redirects);
+            assertTrue(SecurityTest.texts(frontend.path("webOrigins")).contains(publicUrl.replaceAll("^(https?://[^/]+).*", "$1")),
+                    where);
+            assertEquals(String.join("##", redirects), frontend.at("/attributes/post.logout.redirect.uris").asText(),
+                    where + ": signing out comes back to where signing in may");
+            if (where.startsWith("production")) {
+                assertTrue(publicUrl.startsWith("https://"), where);
             }
         }
     }

@@ -1,5 +1,6 @@
 package eu.impala.membership.statistics;
 
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The membership statistics, each one statement grouping in PostgreSQL: today's counts from the members, the monthly
- * movements from the journal's status moves (an index covers them). Scoped to what the caller may count.
+ * movements from the journal's status moves (an index covers them; settled months are kept once counted). Scoped
+ * to what the caller may count.
  */
 @ApplicationScoped
 public class StatisticsQueries {
@@ -35,9 +37,11 @@ public class StatisticsQueries {
             + "and date_trunc('month', at at time zone 'UTC') < $2%s group by 1, 2, 3) moves";
 
     private final Pool pool;
+    private final SettledMonths settled;
 
-    public StatisticsQueries(Pool pool) {
+    public StatisticsQueries(Pool pool, SettledMonths settled) {
         this.pool = pool;
+        this.settled = settled;
     }
 
     /**
@@ -85,8 +89,30 @@ public class StatisticsQueries {
     /**
      * The monthly movements of the range. A status move counts for the association that represented the member right
      * after it (the journal row's feed association), so a member that moved on keeps its past in its old association.
+     * Settled months come from memory once counted ({@link SettledMonths}); the rest are counted on every call, so a
+     * dashboard's usual range (the last months up to now) costs one statement over the current month's rows.
      */
     public Uni<MonthlyMovements> monthly(UUID association, MonthRange range) {
+        YearMonth live = settled.firstUnsettled(Instant.now());
+        Uni<List<MonthlyMovements.Moves>> past = Uni.createFrom().item(List.of());
+        if (range.from().isBefore(live)) {
+            YearMonth last = range.to().isBefore(live) ? range.to() : live.minusMonths(1);
+            MonthRange part = new MonthRange(range.from(), last);
+            past = settled.get(association, part).map(kept -> Uni.createFrom().item(kept))
+                    .orElseGet(() -> moves(association, part).invoke(moves -> settled.put(association, part, moves)));
+        }
+        Uni<List<MonthlyMovements.Moves>> present = Uni.createFrom().item(List.of());
+        if (!range.to().isBefore(live)) {
+            present = moves(association, new MonthRange(range.from().isAfter(live) ? range.from() : live, range.to()));
+        }
+        return Uni.combine().all().unis(past, present).with((before, now) -> {
+            List<MonthlyMovements.Moves> moves = new ArrayList<>(before);
+            moves.addAll(now);
+            return MonthlyMovements.of(association, range, moves);
+        });
+    }
+
+    private Uni<List<MonthlyMovements.Moves>> moves(UUID association, MonthRange range) {
         String sql = MOVES.formatted(association == null ? "" : " and feed_association = $3");
         Tuple params = Tuple.of(range.start().toLocalDateTime(), range.end().toLocalDateTime());
         if (association != null) {
@@ -99,7 +125,7 @@ public class StatisticsQueries {
                         r.getString(1) == null ? null : MembershipStatus.valueOf(r.getString(1)),
                         MembershipStatus.valueOf(r.getString(2)), r.getInteger(3)));
             }
-            return MonthlyMovements.of(association, range, moves);
+            return moves;
         });
     }
 }

@@ -140,6 +140,36 @@ class StatisticsApiTest {
     }
 
     @Test
+    void aSettledMonthIsCountedOnceWhileTheCurrentMonthIsCountedOnEveryCall() {
+        String association = TestMembers.newAssociation().toString();
+        String id = member("IE", association);
+        status(id, "ACTIVE");
+        UUID member = UUID.fromString(id);
+        String admitted = "update member_journal set at = $2 where member_id = $1 and status_after = 'ACTIVE'";
+        pool.preparedQuery(admitted).execute(Tuple.of(member, java.time.OffsetDateTime.parse("2024-05-15T12:00:00Z")))
+                .await().indefinitely();
+        var past = given().auth().oauth2(secretariat()).queryParam("association", association)
+                .queryParam("from", "2024-04").queryParam("to", "2024-06");
+        past.get(MONTHLY).then().statusCode(200).body("months.joins", is(List.of(0, 1, 0)));
+        // the service only appends to the journal, at the time it writes; rewritten behind its back, a settled month
+        // keeps the count it had when first asked for
+        pool.preparedQuery(admitted).execute(Tuple.of(member, java.time.OffsetDateTime.parse("2024-04-15T12:00:00Z")))
+                .await().indefinitely();
+        past.get(MONTHLY).then().statusCode(200).body("months.joins", is(List.of(0, 1, 0)));
+        // the current month is counted afresh: a lapse made now shows at once, twice over
+        String now = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        var current = given().auth().oauth2(secretariat()).queryParam("association", association)
+                .queryParam("from", now).queryParam("to", now);
+        current.get(MONTHLY).then().statusCode(200).body("months.lapses", is(List.of(0)));
+        status(id, "LAPSED");
+        current.get(MONTHLY).then().statusCode(200).body("months.lapses", is(List.of(1)));
+        status(id, "ACTIVE");
+        status(id, "LAPSED");
+        current.get(MONTHLY).then().statusCode(200).body("months.lapses", is(List.of(2)))
+                .body("months.reactivations", is(List.of(1)));
+    }
+
+    @Test
     void csvHasAHeaderLineAndALinePerCell() {
         String csv = given().auth().oauth2(TOKENS.demoUser("fr-admin")).accept("text/csv").get(COUNTS).then()
                 .statusCode(200).contentType(startsWith("text/csv")).extract().asString();
