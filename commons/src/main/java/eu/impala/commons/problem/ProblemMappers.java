@@ -111,7 +111,8 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "no resource at this path";
             case 405 -> "this method is not allowed here";
-            case 406 -> "no acceptable representation; this API produces application/json";
+            case 406 -> "no acceptable representation: Accept names none of the media types this operation answers with "
+                    + "(application/json; text/csv too where the API reference lists it)";
             case 415 -> "unsupported content type; send application/json"
                     + (e.getMessage() != null && e.getMessage().contains("csv") ? " or text/csv" : "");
             default -> e.getMessage();

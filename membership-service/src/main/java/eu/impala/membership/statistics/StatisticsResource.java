@@ -130,8 +130,15 @@ public class StatisticsResource {
     @APIResponse(responseCode = "406", description = "Accept names neither application/json nor text/csv",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> publicCounts(@Context HttpHeaders headers) {
-        return answer(headers, queries::publicCounts, MemberCounts.CSV_COLUMNS, PublicCounts::rows);
+        Representation representation = Representation.chosen(headers, Representation.JSON, Representation.CSV);
+        // the same for everyone and slow to change: browsers and shared caches may keep it a while, per Accept
+        return queries.publicCounts().map(counts -> representation.answer(counts, MemberCounts.CSV_COLUMNS,
+                PublicCounts::rows).header("Cache-Control", "public, max-age=" + PUBLIC_MAX_AGE_SECONDS)
+                .header("Vary", "Accept").build());
     }
+
+    /** How long a public answer may be reused: the counts move by a few members a day. */
+    static final int PUBLIC_MAX_AGE_SECONDS = 300;
 
     /** The statistics as the caller's Accept asks: JSON, or CSV of {@code columns}; 406 for anything else. */
     private static <T> Uni<Response> answer(HttpHeaders headers, Supplier<Uni<T>> statistics, List<String> columns,

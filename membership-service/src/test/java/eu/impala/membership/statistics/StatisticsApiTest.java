@@ -193,7 +193,8 @@ class StatisticsApiTest {
                 .statusCode(400).contentType(PROBLEM).body("errors[0].field", is("to"));
         given().auth().oauth2(token).queryParam("association", "fr").get(COUNTS).then().statusCode(400)
                 .contentType(PROBLEM).body("errors[0].field", is("association"));
-        given().auth().oauth2(token).accept("application/xml").get(COUNTS).then().statusCode(406).contentType(PROBLEM);
+        given().auth().oauth2(token).accept("application/xml").get(COUNTS).then().statusCode(406).contentType(PROBLEM)
+                .body("detail", containsString("text/csv"));
         given().accept("application/xml").get(PUBLIC).then().statusCode(406).contentType(PROBLEM);
     }
 
@@ -224,8 +225,10 @@ class StatisticsApiTest {
                 .body("byCountry." + unused.get(0), is("<5"))
                 .body("byCountry." + unused.get(1), is(5))
                 .body("byCountry." + unused.get(2), is("<5"))
-                .body("total", org.hamcrest.Matchers.nullValue());
-        String csv = given().accept("text/csv").get(PUBLIC).then().statusCode(200).extract().asString();
+                .body("total", org.hamcrest.Matchers.nullValue())
+                .header("Cache-Control", is("public, max-age=300")).header("Vary", is("Accept"));
+        String csv = given().accept("text/csv").get(PUBLIC).then().statusCode(200)
+                .header("Cache-Control", is("public, max-age=300")).extract().asString();
         assertEquals(true, csv.contains("\r\ncountry," + unused.get(0) + ",<5\r\n"), csv);
         assertEquals(true, csv.contains("\r\ncountry," + unused.get(1) + ",5\r\n"), csv);
     }
