@@ -100,6 +100,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElements(what);
     }
 
+    /** The address the browser shows now. */
+    String address() {
+        return driver.getCurrentUrl();
+    }
+
     /** Another page by its address, as a link or a typed URL opens it. */
     void go(String hash) {
         driver.get(gateway + "/console/" + hash);

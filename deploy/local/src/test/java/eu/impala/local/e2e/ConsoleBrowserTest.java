@@ -131,6 +131,20 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void signingOutEndsTheKeycloakSessionSoTheNextVisitAsksForThePasswordAgain() {
+        browser.signIn("secretariat");
+        browser.find(By.id("sign-out")).click();
+        // Keycloak ended the session and sent the browser back to the console, which finds no session to resume
+        browser.await(By.id("username"));
+        browser.keep("signed-out");
+        browser.go("");
+        browser.await(By.id("username"));
+        assertTrue(browser.address().contains("/realms/impala/protocol/openid-connect/auth"), "the console sends the "
+                + "browser to sign in again at Keycloak, not to the dashboard: " + browser.address());
+        assertTrue(browser.findAll(By.id("signed-in-as")).isEmpty());
+    }
+
+    @Test
     void aGermanAssociationsAdminSeesNoFrenchData() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String name = "Console French " + tag;
