@@ -83,6 +83,18 @@ class ProxyRoutingTest {
                 .body("authorization", nullValue());
     }
 
+    /** The one-click unsubscribe of emails: a mailbox provider POSTs without a token, a person GETs the page. */
+    @Test
+    void theUnsubscribeLinkOfEmailsNeedsNoToken() {
+        given().get("/api/v1/notifications/unsubscribe?token=abc.def").then().statusCode(200)
+                .body("path", is("/api/v1/notifications/unsubscribe"))
+                .body("authorization", nullValue());
+        given().contentType("application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click")
+                .post("/api/v1/notifications/unsubscribe?token=abc.def").then().statusCode(200)
+                .body("path", is("/api/v1/notifications/unsubscribe"))
+                .body("authorization", nullValue());
+    }
+
     /** The upstream timeout counts from the end of the upload: a slow client is not a silent service. */
     @Test
     void anUploadSlowerThanTheUpstreamTimeoutStillGetsItsAnswer() throws Exception {
