@@ -59,6 +59,9 @@
 - {name: IMPALA_NOTIFICATIONS_PUBLIC_URL, value: {{ .Values.publicUrl | quote }}}
 - name: IMPALA_NOTIFICATIONS_WEBHOOKS_SECRET_KEYS
   valueFrom: {secretKeyRef: {name: {{ include "impala.webhookKeys" . }}, key: keys}}
+- name: IMPALA_NOTIFICATIONS_UNSUBSCRIBE_KEY
+  valueFrom: {secretKeyRef: {name: {{ include "impala.unsubscribeKey" . }}, key: key}}
+- {name: IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILTO, value: {{ .Values.unsubscribe.mailto | quote }}}
 {{- with .Values.webhooks.denyHosts }}
 - {name: IMPALA_NOTIFICATIONS_WEBHOOKS_DENY_HOSTS, value: {{ join "," . | quote }}}
 {{- end }}

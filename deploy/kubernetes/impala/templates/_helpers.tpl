@@ -95,6 +95,11 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- default (printf "%s-webhook-keys" (include "impala.name" .)) .Values.webhooks.existingSecret -}}
 {{- end -}}
 
+{{/* The Secret with the key notifications signs unsubscribe links with. */}}
+{{- define "impala.unsubscribeKey" -}}
+{{- default (printf "%s-unsubscribe-key" (include "impala.name" .)) .Values.unsubscribe.existingSecret -}}
+{{- end -}}
+
 {{/* Where the services fetch the realm's keys (inside the cluster), and the issuer its tokens name. */}}
 {{- define "impala.oidcUrl" -}}
 {{- if .Values.keycloak.create -}}

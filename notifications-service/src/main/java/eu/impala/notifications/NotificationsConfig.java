@@ -17,6 +17,36 @@ public interface NotificationsConfig {
 
     Webhooks webhooks();
 
+    Unsubscribe unsubscribe();
+
+    /**
+     * One-click unsubscribe links (RFC 8058) in campaign news and other non-transactional emails: signed, expiring
+     * tokens naming a contact and a topic, so that the link needs no login and works for that contact only.
+     */
+    interface Unsubscribe {
+
+        /**
+         * The HMAC-SHA256 key the links are signed with: base64 of at least 32 random bytes ({@code openssl rand
+         * -base64 32}). No default outside dev and test: without it the service does not start (the chart keeps one
+         * in a Secret). Changing it invalidates every link already sent, unless the old key moves to
+         * {@code previous-keys}.
+         */
+        java.util.Optional<String> key();
+
+        /** Keys of earlier links, still accepted (never used to sign) until the links they signed have expired. */
+        java.util.Optional<java.util.List<String>> previousKeys();
+
+        /** How long a link works after the email was sent. */
+        @WithDefault("60d")
+        Duration ttl();
+
+        /**
+         * The mailbox of the {@code mailto:} alternative in the List-Unsubscribe header, for mail clients that do not
+         * POST; the subject carries the token. Empty: the header names the https link only.
+         */
+        java.util.Optional<String> mailto();
+    }
+
     /** Webhook subscriptions and their deliveries. */
     interface Webhooks {
 

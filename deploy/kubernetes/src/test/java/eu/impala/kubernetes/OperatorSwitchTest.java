@@ -33,6 +33,7 @@ class OperatorSwitchTest {
         values.put("networkPolicy.peers.postgres[0].ipBlock.cidr", "10.21.0.0/16");
         values.put("networkPolicy.peers.keycloak[0].namespaceSelector.matchLabels.team", "sso");
         values.put("webhooks.existingSecret", "own-webhook-keys");
+        values.put("unsubscribe.existingSecret", "own-unsubscribe-key");
         return values;
     }
 
@@ -98,7 +99,7 @@ class OperatorSwitchTest {
     void theChartCreatesCredentialsOnlyForTheServersItCreates() {
         List<String> secrets = Chart.defaults().ofKind("Secret").stream().map(SecurityTest::name).sorted().toList();
         assertEquals(List.of("impala-db-campaigns", "impala-db-keycloak", "impala-db-membership",
-                "impala-db-notifications", "impala-keycloak-clients", "impala-webhook-keys"), secrets);
+                "impala-db-notifications", "impala-keycloak-clients", "impala-unsubscribe-key", "impala-webhook-keys"), secrets);
         for (JsonNode secret : Chart.defaults().ofKind("Secret")) {
             assertEquals("keep", secret.at("/metadata/annotations/helm.sh~1resource-policy").asText(), SecurityTest.name(secret));
         }

@@ -247,6 +247,38 @@ class SecurityTest {
         }
     }
 
+    /** The unsubscribe links' key: from a kept Secret with 32 random bytes, or from the operator's own Secret. */
+    @Test
+    void unsubscribeLinksAreSignedWithAKeyFromAKeptSecret() {
+        for (var set : Chart.valueSets()) {
+            JsonNode notifications = set.getValue().named("Deployment", Chart.RELEASE + "-notifications");
+            Map<String, JsonNode> env = new java.util.LinkedHashMap<>();
+            for (JsonNode variable : notifications.at("/spec/template/spec/containers/0/env")) {
+                env.put(variable.path("name").asText(), variable);
+            }
+            JsonNode key = env.get("IMPALA_NOTIFICATIONS_UNSUBSCRIBE_KEY");
+            assertTrue(key != null && !key.has("value"), set.getKey() + ": the key comes from a Secret, never a value: " + key);
+            assertEquals("key", key.at("/valueFrom/secretKeyRef/key").asText(), set.getKey());
+            JsonNode secret = set.getValue().named("Secret", key.at("/valueFrom/secretKeyRef/name").asText());
+            assertEquals("keep", secret.at("/metadata/annotations/helm.sh~1resource-policy").asText(), set.getKey());
+            byte[] bytes = java.util.Base64.getDecoder().decode(new String(java.util.Base64.getDecoder().decode(
+                    secret.at("/data/key").asText()), java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(32, bytes.length, set.getKey() + ": 32 random bytes");
+            assertTrue(env.get("IMPALA_NOTIFICATIONS_PUBLIC_URL").path("value").asText().startsWith("http"), set.getKey());
+        }
+        JsonNode own = Chart.render(null, Map.of("unsubscribe.existingSecret", "my-unsubscribe-key"))
+                .named("Deployment", Chart.RELEASE + "-notifications");
+        boolean named = false;
+        for (JsonNode variable : own.at("/spec/template/spec/containers/0/env")) {
+            if ("IMPALA_NOTIFICATIONS_UNSUBSCRIBE_KEY".equals(variable.path("name").asText())) {
+                named = "my-unsubscribe-key".equals(variable.at("/valueFrom/secretKeyRef/name").asText());
+            }
+        }
+        assertTrue(named, "the operator's own Secret is the one read");
+        assertTrue(Chart.render(null, Map.of("unsubscribe.existingSecret", "my-unsubscribe-key")).ofKind("Secret").stream()
+                .noneMatch(s -> s.at("/metadata/name").asText().endsWith("-unsubscribe-key")), "and the chart makes none");
+    }
+
     @Test
     void productionServesKeycloakOverTlsWithACertificateFromCertManager() {
         JsonNode keycloak = Chart.production().named("Ingress", "impala-keycloak");

@@ -25,8 +25,8 @@ import io.vertx.httpproxy.HttpProxy;
 
 /**
  * Mounts the API on Quarkus' router: each service's paths go through a Vert.x reverse proxy that streams
- * bodies both ways and relays the bearer token. Only the public campaign pages and the anonymised member counts are
- * open to anonymous callers; the token itself was already verified by quarkus-oidc before any route runs.
+ * bodies both ways and relays the bearer token. Only the public campaign pages, the anonymised member counts and the
+ * unsubscribe link of emails are open to anonymous callers; the token itself was already verified by quarkus-oidc before any route runs.
  */
 @ApplicationScoped
 public class ApiRoutes {
@@ -37,6 +37,11 @@ public class ApiRoutes {
     private static final String PUBLIC_CAMPAIGNS = "/api/v1/campaigns/public";
     /** The anonymised membership counts: one path, nothing under it. */
     private static final String PUBLIC_MEMBER_COUNTS = "/api/v1/statistics/members/public";
+    /**
+     * The one-click unsubscribe of emails (RFC 8058): GET shows its page, POST unsubscribes; the signed token in the
+     * query is the only authority, checked by notifications. One path, nothing under it.
+     */
+    private static final String UNSUBSCRIBE = "/api/v1/notifications/unsubscribe";
     /** Forwarding headers the services' Quarkus would read: the gateway states For, Host and Proto, nothing else. */
     private static final List<String> UNVOUCHED = List.of("Forwarded", "X-Forwarded-Port", "X-Forwarded-Ssl",
             "X-Forwarded-Prefix", "X-Real-IP");
@@ -198,13 +203,18 @@ public class ApiRoutes {
         return ADDRESS + Objects.requireNonNullElse(proxies.client(ctx.request()), "?");
     }
 
-    /** True when the caller has a verified token or reads a public page (campaigns, member counts); else answers 401. */
+    /**
+     * True when the caller has a verified token, reads a public page (campaigns, member counts) or follows an
+     * unsubscribe link; else answers 401.
+     */
     static boolean admitted(RoutingContext ctx) {
         boolean anonymous = !(ctx.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous();
         String path = ctx.normalizedPath();
-        boolean open = ctx.request().method() == HttpMethod.GET
+        HttpMethod method = ctx.request().method();
+        boolean open = method == HttpMethod.GET
                 && (path.equals(PUBLIC_CAMPAIGNS) || path.startsWith(PUBLIC_CAMPAIGNS + "/")
-                || path.equals(PUBLIC_MEMBER_COUNTS));
+                || path.equals(PUBLIC_MEMBER_COUNTS))
+                || (method == HttpMethod.GET || method == HttpMethod.POST) && path.equals(UNSUBSCRIBE);
         if (anonymous && !open) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             problem(ctx, 401, "unauthorized", "Unauthorized", "a valid bearer token from the impala realm is required");

@@ -1,8 +1,11 @@
 package eu.impala.gateway.routing;
 
+import static eu.impala.gateway.GatewayTestServers.PROBLEM;
 import static eu.impala.gateway.GatewayTestServers.tokens;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,6 +84,22 @@ class ProxyRoutingTest {
         given().get("/api/v1/campaigns/public/fair-digital-deals").then().statusCode(200)
                 .body("path", is("/api/v1/campaigns/public/fair-digital-deals"))
                 .body("authorization", nullValue());
+    }
+
+    /**
+     * The one-click unsubscribe of emails: a mailbox provider POSTs without a token, a person GETs the page. The
+     * gateway passes both on; notifications is down in these tests (its route is a closed port), so the answer is the
+     * gateway's 502 (or 503 while that service's circuit is open), never the 401 of an anonymous caller.
+     */
+    @Test
+    void theUnsubscribeLinkOfEmailsIsPassedOnWithoutAToken() {
+        given().get("/api/v1/notifications/unsubscribe?token=abc.def").then()
+                .statusCode(anyOf(is(502), is(503))).contentType(PROBLEM)
+                .body("type", not(is("https://api.impala.eu/problems/unauthorized")));
+        given().contentType("application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click")
+                .post("/api/v1/notifications/unsubscribe?token=abc.def").then()
+                .statusCode(anyOf(is(502), is(503))).contentType(PROBLEM);
+        given().post("/api/v1/notifications/preferences?token=abc.def").then().statusCode(401).contentType(PROBLEM);
     }
 
     /** The upstream timeout counts from the end of the upload: a slow client is not a silent service. */

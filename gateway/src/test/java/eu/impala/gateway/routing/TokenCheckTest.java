@@ -57,6 +57,17 @@ class TokenCheckTest {
         given().post("/api/v1/campaigns/public/fair-digital-deals").then().statusCode(401).contentType(PROBLEM);
     }
 
+    /** Only GET and POST of the unsubscribe path itself are open: nothing beside it or under it. */
+    @Test
+    void theUnsubscribeLinkOpensNothingElseOfNotifications() {
+        given().put("/api/v1/notifications/unsubscribe?token=abc.def").then().statusCode(401).contentType(PROBLEM);
+        given().delete("/api/v1/notifications/unsubscribe?token=abc.def").then().statusCode(401).contentType(PROBLEM);
+        given().post("/api/v1/notifications/unsubscribe/more?token=abc.def").then().statusCode(401).contentType(PROBLEM);
+        given().get("/api/v1/notifications/unsubscribes?token=abc.def").then().statusCode(401).contentType(PROBLEM);
+        given().get("/api/v1/notifications/preferences/0b5f0000-0000-4000-8000-000000000101?token=abc.def")
+                .then().statusCode(401).contentType(PROBLEM);
+    }
+
     @Test
     void anAnonymousCallerLearnsNothingAboutUnknownApiPaths() {
         given().get("/api/v1/no-such-thing").then().statusCode(401).contentType(PROBLEM);

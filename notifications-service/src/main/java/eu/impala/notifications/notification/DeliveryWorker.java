@@ -55,8 +55,8 @@ public class DeliveryWorker {
                           JsonObject model, int attempts, String digest, String traceparent) {
     }
 
-    /** A person to write to. */
-    public record Addressee(String name, String email, String language) {
+    /** A person to write to: a contact (its id signs its unsubscribe links). */
+    public record Addressee(UUID contactId, String name, String email, String language) {
     }
 
     private final Pool pool;
@@ -69,6 +69,7 @@ public class DeliveryWorker {
     private final NotificationsConfig.Webhooks hooks;
     private final EventSpans spans;
     private final DeliveryMetrics metrics;
+    private final java.util.Optional<String> unsubscribeMailbox;
 
     public DeliveryWorker(Pool pool, Outbox outbox, ReactiveMailer mailer, EmailComposer composer, WebhookSender webhooks,
                           Destinations destinations, NotificationsConfig config, EventSpans spans, DeliveryMetrics metrics) {
@@ -82,6 +83,7 @@ public class DeliveryWorker {
         this.config = config.delivery();
         this.hooks = config.webhooks();
         this.metrics = metrics;
+        this.unsubscribeMailbox = config.unsubscribe().mailto();
     }
 
     @Scheduled(every = "${impala.notifications.delivery.poll:1s}", delayed = "2s",
@@ -211,7 +213,7 @@ public class DeliveryWorker {
                 .map(rows -> {
                     Map<String, Addressee> found = new HashMap<>();
                     for (Row r : rows) {
-                        Addressee a = new Addressee(r.getString("name"), r.getString("email"), r.getString("language"));
+                        Addressee a = new Addressee(r.getUUID("contact_id"), r.getString("name"), r.getString("email"), r.getString("language"));
                         found.put("contact:" + r.getUUID("contact_id"), a);
                         if ("PRIMARY".equals(r.getString("role"))) {
                             found.put("primary-contact:" + r.getUUID("member_id"), a);
@@ -269,10 +271,25 @@ public class DeliveryWorker {
             return Uni.createFrom().item(new Outcome(group, to, null, "cannot render: " + e.getMessage()));
         }
         Mail mail = Mail.withText(to.email(), email.subject(), email.text()).setHtml(email.html());
+        if (email.unsubscribe() != null) {
+            // RFC 2369 and RFC 8058: mailbox providers show an unsubscribe button that POSTs to the https link
+            mail.addHeader("List-Unsubscribe", listUnsubscribe(email.unsubscribe()));
+            mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         return traced("send email", group.get(0), mailer.send(mail))
                 .map(ok -> new Outcome(group, to, email.subject(), null))
                 .onFailure().recoverWithItem(e -> new Outcome(group, to, email.subject(),
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+
+    /** The https link, then (when a mailbox is configured) a mailto: whose subject carries the same token. */
+    private String listUnsubscribe(String link) {
+        String header = "<" + link + ">";
+        String mailbox = unsubscribeMailbox.filter(b -> !b.isBlank()).orElse(null);
+        if (mailbox != null) {
+            header += ", <mailto:" + mailbox.trim() + "?subject=unsubscribe-" + link.substring(link.indexOf("token=") + 6) + ">";
+        }
+        return header;
     }
 
     /**

@@ -10,10 +10,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.json.JsonObject;
 
 import eu.impala.notifications.NotificationsConfig;
+import eu.impala.notifications.preference.Topic;
 import eu.impala.notifications.rule.CampaignRules;
 import eu.impala.notifications.rule.MembershipRules;
+import eu.impala.notifications.unsubscribe.UnsubscribeTokens;
 
-/** Turns claimed notifications and their addressee into the email to send, in the addressee's language. */
+/**
+ * Turns claimed notifications and their addressee into the email to send, in the addressee's language. Every email
+ * is either transactional (about the contact's membership or an action taken in its member's name: it goes whatever
+ * the preferences say, and its footer says why the contact receives it) or news of a topic the contact may leave
+ * (campaign news, one at a time or in a digest): its footer and List-Unsubscribe header carry a one-click link that
+ * switches that topic's emails off for that contact.
+ */
 @ApplicationScoped
 public class EmailComposer {
 
@@ -21,12 +29,38 @@ public class EmailComposer {
     public record DigestItem(String title, String link) {
     }
 
+    /** The path of the unsubscribe endpoint under the public URL. */
+    public static final String UNSUBSCRIBE_PATH = "/api/v1/notifications/unsubscribe";
+
     private final Templates templates;
     private final NotificationsConfig config;
+    private final UnsubscribeTokens tokens;
 
-    public EmailComposer(Templates templates, NotificationsConfig config) {
+    public EmailComposer(Templates templates, NotificationsConfig config, UnsubscribeTokens tokens) {
         this.templates = templates;
         this.config = config;
+        this.tokens = tokens;
+    }
+
+    /**
+     * The topic a contact can unsubscribe from in an email of {@code kind}, or null for a transactional one. Welcome,
+     * status changes and signature confirmations are transactional; campaign news (alone or in a digest) is
+     * {@link Topic#CAMPAIGNS}. A new kind of email must be placed here (unknown kinds are refused at rendering).
+     */
+    public static Topic topic(String kind, boolean digest) {
+        if (digest) {
+            return Topic.CAMPAIGNS;
+        }
+        return switch (kind) {
+            case CampaignRules.PUBLISHED -> Topic.CAMPAIGNS;
+            case MembershipRules.WELCOME, MembershipRules.STATUS_CHANGED, CampaignRules.SIGNATURE_CONFIRMED -> null;
+            default -> throw new IllegalStateException("no email for notifications of kind " + kind);
+        };
+    }
+
+    /** The one-click link for {@code contactId} and {@code topic}: the public URL, no personal data in it. */
+    public String unsubscribeLink(java.util.UUID contactId, Topic topic) {
+        return config.publicUrl().replaceAll("/+$", "") + UNSUBSCRIBE_PATH + "?token=" + tokens.issue(contactId, topic);
     }
 
     Templates.Email compose(List<DeliveryWorker.Claimed> group, DeliveryWorker.Addressee to) {
@@ -36,6 +70,13 @@ public class EmailComposer {
         data.put("name", to.name() == null ? "" : to.name());
         DeliveryWorker.Claimed first = group.get(0);
         JsonObject m = first.model();
+        Topic topic = topic(first.kind(), first.digest() != null);
+        if (topic != null) {
+            if (to.contactId() == null) {
+                throw new IllegalStateException("news of " + topic + " to a recipient that is no contact");
+            }
+            data.put("unsubscribe", unsubscribeLink(to.contactId(), topic));
+        }
         if (first.digest() != null) {
             List<DigestItem> items = new ArrayList<>();
             for (DeliveryWorker.Claimed c : group) {

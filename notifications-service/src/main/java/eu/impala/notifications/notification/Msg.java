@@ -51,4 +51,34 @@ public interface Msg {
 
     @Message("Campaigns opened since your last digest:")
     String digest_intro();
+
+    @Message("You receive IMPALA campaign news because you agreed to it.")
+    String footer_campaigns();
+
+    @Message("Unsubscribe from these emails")
+    String footer_unsubscribe();
+
+    @Message("You receive this email because you are a contact of {member}, an IMPALA member: it concerns its membership or an action taken in its name, so it is sent whatever your email preferences.")
+    String footer_transactional(String member);
+
+    @Message("membership news")
+    String topic_membership();
+
+    @Message("campaign news")
+    String topic_campaigns();
+
+    @Message("newsletters")
+    String topic_newsletters();
+
+    @Message("Unsubscribe")
+    String unsubscribe_title();
+
+    @Message("Stop receiving {topic} from IMPALA by email? Other messages and the notices in the app stay as they are.")
+    String unsubscribe_question(String topic);
+
+    @Message("Unsubscribe")
+    String unsubscribe_confirm();
+
+    @Message("Done: you will no longer receive {topic} from IMPALA by email.")
+    String unsubscribe_done(String topic);
 }

@@ -21,8 +21,11 @@ public class Templates {
     public static final Set<String> LANGUAGES = Set.of("en", "fr", "de", "es", "it");
     public static final String FALLBACK = "en";
 
-    /** An email ready to send. */
-    public record Email(String subject, String text, String html) {
+    /**
+     * An email ready to send; {@code unsubscribe} is the one-click link of a non-transactional email (its footer
+     * shows it, its List-Unsubscribe header names it), null for a transactional one.
+     */
+    public record Email(String subject, String text, String html, String unsubscribe) {
     }
 
     private final Engine engine;
@@ -42,8 +45,9 @@ public class Templates {
     }
 
     public Email email(String kind, String language, String subject, Map<String, Object> data) {
+        Object unsubscribe = data.get("unsubscribe");
         return new Email(subject, render("email/" + kind + ".txt", language, data),
-                render("email/" + kind + ".html", language, data));
+                render("email/" + kind + ".html", language, data), unsubscribe == null ? null : unsubscribe.toString());
     }
 
     private String render(String template, String language, Map<String, Object> data) {

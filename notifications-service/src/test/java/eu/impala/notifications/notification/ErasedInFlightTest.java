@@ -36,7 +36,7 @@ class ErasedInFlightTest {
                 .execute(Tuple.of(id, UUID.randomUUID(), "erased:" + id)).await().indefinitely();
         DeliveryWorker.Claimed claimed = new DeliveryWorker.Claimed(id, UUID.randomUUID(), Channel.EMAIL, "welcome",
                 "contact:" + UUID.randomUUID(), null, new JsonObject(), 0, null, null);
-        worker.record(List.of(new DeliveryWorker.Outcome(List.of(claimed), new DeliveryWorker.Addressee("Erika", email, "de"),
+        worker.record(List.of(new DeliveryWorker.Outcome(List.of(claimed), new DeliveryWorker.Addressee(null, "Erika", email, "de"),
                 "Willkommen, Erika", "550 no mailbox " + email))).await().indefinitely();
 
         var row = pool.preparedQuery("select address, subject, last_error, attempts from notification where id = $1")

@@ -131,6 +131,11 @@ class NotificationRulesTest {
         assertEquals("Ihre IMPALA-Kampagnennachrichten", digest.get(0).subject());
         assertTrue(digest.get(0).text().contains("One " + tag) && digest.get(0).text().contains("Two " + tag),
                 digest.get(0).text());
+        // a digest is campaign news too: one-click unsubscribe, footer in the contact's language
+        assertEquals("List-Unsubscribe=One-Click", digest.get(0).header("List-Unsubscribe-Post"));
+        assertTrue(digest.get(0).header("List-Unsubscribe").contains("/api/v1/notifications/unsubscribe?token="),
+                digest.get(0).header("List-Unsubscribe"));
+        assertTrue(digest.get(0).text().contains("Diese E-Mails abbestellen: "), digest.get(0).text());
     }
 
     private UUID member(String name, String kind, String status) {

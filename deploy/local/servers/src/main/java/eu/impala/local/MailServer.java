@@ -21,8 +21,15 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class MailServer implements AutoCloseable {
 
-    /** A message as it arrived. */
-    public record Received(String to, String from, String subject, String text, String html) {
+    /** A message as it arrived; {@code headers} by lower-case name, each with its values in order. */
+    public record Received(String to, String from, String subject, String text, String html,
+                           java.util.Map<String, List<String>> headers) {
+
+        /** The first value of header {@code name} (any case), unfolded; null when the message has none. */
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
     }
 
     private static MailServer shared;
@@ -116,8 +123,14 @@ public final class MailServer implements AutoCloseable {
                 collect(m.getContent(), m.getContentType(), parts);
                 String to = Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString)
                         .reduce((a, b) -> a + "," + b).orElse("");
+                java.util.Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+                for (java.util.Enumeration<jakarta.mail.Header> all = m.getAllHeaders(); all.hasMoreElements(); ) {
+                    jakarta.mail.Header h = all.nextElement();
+                    headers.computeIfAbsent(h.getName().toLowerCase(java.util.Locale.ROOT), n -> new ArrayList<>())
+                            .add(jakarta.mail.internet.MimeUtility.unfold(h.getValue()));
+                }
                 result.add(new Received(to, m.getFrom() == null ? null : m.getFrom()[0].toString(), m.getSubject(),
-                        parts[0], parts[1]));
+                        parts[0], parts[1], headers));
             } catch (Exception e) {
                 throw new IllegalStateException("unreadable message", e);
             }

@@ -69,10 +69,12 @@ public final class Platform implements AutoCloseable {
             if (service == PlatformService.NOTIFICATIONS) {
                 mail = new MailServer(freePorts ? Ports.free() : LOCAL_SMTP_PORT);
                 mail.start();
-                // local receivers are plain http on 127.0.0.1; the secrets' key is this platform's own, never a cluster's
+                // local receivers are plain http on 127.0.0.1; the secrets' and the unsubscribe links' keys are this platform's
+                // own, never a cluster's
                 process.withEnv(Map.of("QUARKUS_MAILER_HOST", "127.0.0.1", "QUARKUS_MAILER_PORT", Integer.toString(mail.port()),
                         "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP", "true", "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK", "true",
-                        "IMPALA_NOTIFICATIONS_WEBHOOKS_SECRET_KEYS", WebhookKeys.local()));
+                        "IMPALA_NOTIFICATIONS_WEBHOOKS_SECRET_KEYS", WebhookKeys.local(),
+                        "IMPALA_NOTIFICATIONS_UNSUBSCRIBE_KEY", UnsubscribeKeys.local()));
             }
             process.withEnv(serviceEnv.getOrDefault(service, Map.of()));
             services.add(process);

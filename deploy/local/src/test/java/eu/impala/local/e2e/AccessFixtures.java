@@ -111,6 +111,11 @@ final class AccessFixtures {
         out = fill(out, "{run}", () -> child == null ? random() : child.run());
         out = fill(out, "{webhook}", () -> target == null ? random() : target.webhook());
         out = fill(out, "{delivery}", () -> target == null ? random() : target.delivery());
+        // an email's unsubscribe link: the target's contact, a contact nobody knows, or (mixed) the other tenant's
+        // contact named under the signature of the caller's own link
+        out = fill(out, "{unsubscribe}", () -> which == AccessCase.MIXED
+                ? UnsubscribeLinks.forged(tenants.get(who.home()).contact(), child.contact())
+                : UnsubscribeLinks.campaigns(target == null ? random() : target.contact()));
         out = fill(out, "{notice}", () -> target == null ? random() : notice(who, which, target));
         out = fill(out, "{published}", () -> which == AccessCase.NONE ? random() : published);
         out = fill(out, "{campaign}", () -> which == AccessCase.NONE ? random()

@@ -31,6 +31,7 @@ final class AccessMatrix {
     private static final String CAMPAIGN = "{\"slug\":\"matrix-{uniq}\",\"title\":\"T\",\"summary\":\"S\",\"body\":\"B\","
             + "\"topic\":\"OTHER\",\"kind\":\"DECLARATION\"}";
     private static final String PREFERENCES = "{\"channels\":{\"CAMPAIGNS\":[\"IN_APP\"]},\"digest\":\"IMMEDIATE\"}";
+    private static final String ONE_CLICK = "List-Unsubscribe=One-Click";
     private static final String WEBHOOK = "{\"url\":\"http://127.0.0.1:9/hooks/{uniq}\",\"eventTypes\":[\"member.erased\"]}";
 
     static final List<AccessRow> ENDPOINTS = List.of(
@@ -256,6 +257,20 @@ final class AccessMatrix {
             at("POST", "/api/v1/notifications/deliveries/{delivery}/retry")
                     .own(                                  "401 409 403 403 403 403 403 403")
                     .none(                                 "401 404 403 403 403 403 403 403"),
+
+            // the unsubscribe link of emails: no login, its signed token is the only authority, whoever calls; a
+            // contact nobody knows is 410, a payload naming another contact under one's own signature 400
+            at("GET", "/api/v1/notifications/unsubscribe?token={unsubscribe}").noLeak()
+                    .own(                                  "200 200 200 200 200 200 200 200")
+                    .foreign(                              "200 200 200 200 200 200 200 200")
+                    .none(                                 "410 410 410 410 410 410 410 410")
+                    .mixed(                                "400 400 400 400 400 400 400 400"),
+            at("POST", "/api/v1/notifications/unsubscribe?token={unsubscribe}", ONE_CLICK).noLeak()
+                    .contentType("application/x-www-form-urlencoded")
+                    .own(                                  "200 200 200 200 200 200 200 200")
+                    .foreign(                              "200 200 200 200 200 200 200 200")
+                    .none(                                 "410 410 410 410 410 410 410 410")
+                    .mixed(                                "400 400 400 400 400 400 400 400"),
 
             // the gateway itself                          anon sec fr  de  lbl art sfr sde
             at("GET", "/api/v1/me")

@@ -40,9 +40,12 @@ import eu.impala.local.OpenApiLint;
 class ApiContractTest {
 
     static final Path BASELINE = LocalDirs.repoRoot().resolve("docs/api/openapi.json");
-    /** The operations anyone may call without a token: the public campaign pages. */
+    /**
+     * The operations anyone may call without a token: the public campaign pages, the anonymised member counts and the
+     * unsubscribe link of emails (its signed token is the authority).
+     */
     static final Set<String> PUBLIC = Set.of("getPublicMemberCounts", "listPublicCampaigns", "getPublicCampaign",
-            "getPublicCampaignCounters", "listPublicCampaignSignatories");
+            "getPublicCampaignCounters", "listPublicCampaignSignatories", "showUnsubscribePage", "unsubscribe");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Test
