@@ -31,6 +31,12 @@ public interface Msg {
     @Message("The membership status of {member} changed from {from} to {to}.")
     String statusChanged_body(String member, String from, String to);
 
+    @Message("Membership of {member}: renewal due on {date}")
+    String renewalDue_subject(String member, String date);
+
+    @Message("The IMPALA membership of {member} falls due for renewal on {date}, in {days} days. Please renew it before then, so that it does not lapse.")
+    String renewalDue_body(String member, String date, Integer days);
+
     @Message("New campaign: {title}")
     String campaignPublished_subject(String title);
 
