@@ -29,6 +29,7 @@ class OpenApiContractTest {
     private static final String MEMBER = "/paths/~1api~1v1~1members~1{id}";
     private static final String SYNC = "/paths/~1api~1v1~1associations~1{associationId}~1sync";
     private static final String CHANGES = "/paths/~1api~1v1~1associations~1{associationId}~1changes";
+    private static final String RENEWALS_DUE = "/paths/~1api~1v1~1associations~1{associationId}~1renewals-due";
     /** The one operation open to anyone: anonymised counts of the members. */
     private static final Set<String> PUBLIC = Set.of("getPublicMemberCounts");
 
@@ -51,6 +52,7 @@ class OpenApiContractTest {
         assertEquals("getMember", doc.at(MEMBER + "/get/operationId").asText());
         assertEquals("syncAssociation", doc.at(SYNC + "/post/operationId").asText());
         assertEquals("listAssociationChanges", doc.at(CHANGES + "/get/operationId").asText());
+        assertEquals("listAssociationRenewalsDue", doc.at(RENEWALS_DUE + "/get/operationId").asText());
     }
 
     @Test

@@ -30,5 +30,7 @@ class EventContractTest {
         assertTrue(EventSchemas.validate("campaign-published.v1", published).isEmpty(), published);
         String contact = TestEvents.contactAddedData(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "Anne", "anne@x.example", "fr", "PRIMARY", true);
         assertTrue(EventSchemas.validate("contact-added.v1", contact).isEmpty(), contact);
+        String due = TestEvents.renewalDueData(java.util.UUID.randomUUID(), TestEvents.FR, java.time.LocalDate.of(2027, 1, 31), 30);
+        assertTrue(EventSchemas.validate("member-renewal-due.v1", due).isEmpty(), due);
     }
 }

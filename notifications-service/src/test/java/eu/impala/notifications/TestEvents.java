@@ -29,6 +29,16 @@ public final class TestEvents {
                 "{\"memberId\":\"" + member + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"reason\":\"test\"}");
     }
 
+    public static CloudEvent renewalDue(UUID member, UUID representedBy, java.time.LocalDate due, int daysBefore) {
+        return send("membership.members.v1", "/membership-service", "eu.impala.membership.member.renewal-due.v1", member,
+                renewalDueData(member, representedBy, due, daysBefore));
+    }
+
+    public static String renewalDueData(UUID member, UUID representedBy, java.time.LocalDate due, int daysBefore) {
+        return "{\"memberId\":\"" + member + "\",\"representedBy\":" + (representedBy == null ? "null"
+                : "\"" + representedBy + "\"") + ",\"renewalDueOn\":\"" + due + "\",\"daysBefore\":" + daysBefore + "}";
+    }
+
     public static CloudEvent memberErased(UUID member) {
         return send("membership.members.v1", "/membership-service", "eu.impala.membership.member.erased.v1", member,
                 "{\"memberId\":\"" + member + "\"}");

@@ -28,6 +28,27 @@ final class AssociationExamples {
               "version": 2
             }""";
 
+    static final String RENEWALS_DUE = """
+            {
+              "items": [
+                {
+                  "memberId": "6c1f2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",
+                  "displayName": "Disques Lumière",
+                  "renewalDueOn": "2026-11-28",
+                  "daysLeft": -5,
+                  "href": "/api/v1/members/6c1f2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b"
+                },
+                {
+                  "memberId": "a6322e07-406f-44e9-9358-af9b763cb3f8",
+                  "displayName": "Label Bleu",
+                  "renewalDueOn": "2026-12-10",
+                  "daysLeft": 7,
+                  "href": "/api/v1/members/a6322e07-406f-44e9-9358-af9b763cb3f8"
+                }
+              ],
+              "next": "djE6MjAyNi0xMi0xMHxhNjMyMmUwNy00MDZmLTQ0ZTktOTM1OC1hZjliNzYzY2IzZjg"
+            }""";
+
     static final String SUMMARY = """
             {
               "associationId": "0a5f0000-0000-4000-8000-000000000001",

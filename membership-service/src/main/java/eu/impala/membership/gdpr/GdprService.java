@@ -133,6 +133,9 @@ public class GdprService {
                         // the association's key for a person is personal data too
                         .chain(() -> conn.preparedQuery("delete from member_external_ref where member_id = $1")
                                 .execute(Tuple.of(memberId)))
+                        // when a person's membership fell due is theirs too
+                        .chain(() -> conn.preparedQuery("delete from renewal_reminder where member_id = $1")
+                                .execute(Tuple.of(memberId)))
                         .chain(() -> conn.preparedQuery("update sync_run set result = jsonb_set(result::jsonb, '{results}', "
                                         + "(select jsonb_agg(case when r ->> 'memberId' = $1 then r - 'externalId' else r end) "
                                         + "from jsonb_array_elements(result::jsonb -> 'results') r))::json "

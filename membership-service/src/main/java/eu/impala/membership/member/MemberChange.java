@@ -17,7 +17,12 @@ public record MemberChange(Type type, Member after, MemberView before, List<Stri
     }
 
     public static MemberChange statusChanged(Member member, MemberView before, String reason) {
-        return new MemberChange(Type.STATUS_CHANGED, member, before, List.of("status"), reason);
+        return statusChanged(member, before, reason, List.of("status"));
+    }
+
+    /** A status change that changed other fields with it (a renewal's new date). */
+    public static MemberChange statusChanged(Member member, MemberView before, String reason, List<String> changed) {
+        return new MemberChange(Type.STATUS_CHANGED, member, before, List.copyOf(changed), reason);
     }
 
     public static MemberChange erased(Member member, MemberView before) {

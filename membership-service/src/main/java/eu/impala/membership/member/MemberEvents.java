@@ -17,6 +17,7 @@ public final class MemberEvents {
     public static final String UPDATED = "eu.impala.membership.member.updated.v1";
     public static final String STATUS_CHANGED = "eu.impala.membership.member.status-changed.v1";
     public static final String ERASED = "eu.impala.membership.member.erased.v1";
+    public static final String RENEWAL_DUE = "eu.impala.membership.member.renewal-due.v1";
 
     private MemberEvents() {
     }
@@ -37,6 +38,17 @@ public final class MemberEvents {
 
     /** The member's personal data was erased here: every consumer deletes or anonymises what it holds. */
     public record MemberErased(UUID memberId) {
+    }
+
+    /**
+     * The member's renewal falls due in {@code daysBefore} days: its primary contact is reminded. Sent once per member,
+     * renewal date and reminder (see {@link RenewalReminders}).
+     */
+    public record MemberRenewalDue(UUID memberId, UUID representedBy, java.time.LocalDate renewalDueOn, int daysBefore) {
+    }
+
+    public static OutgoingEvent renewalDue(MemberRenewalDue due) {
+        return new OutgoingEvent(TOPIC, RENEWAL_DUE, due.memberId().toString(), due);
     }
 
     public static OutgoingEvent registered(Member m) {

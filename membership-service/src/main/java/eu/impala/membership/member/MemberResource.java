@@ -232,7 +232,9 @@ public class MemberResource {
     @RolesAllowed(Role.PLATFORM_ADMIN)
     @Operation(operationId = "changeMemberStatus", summary = "Move a member through its lifecycle",
             description = "APPLICANT → ACTIVE ⇄ SUSPENDED, ACTIVE → LAPSED, LAPSED → ACTIVE (renewal), any → "
-            + "TERMINATED (final). 409 names the allowed moves. "
+            + "TERMINATED (final). 409 names the allowed moves. A move to ACTIVE from LAPSED or SUSPENDED sets a new "
+            + "renewal date: renewalDueOn when given (after today), else the old date moved on by whole membership "
+            + "periods (impala.membership.renewal.period, a year by default) until it is after today. "
             + "If-Match is optional here; when sent, a stale version is 412.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = StatusChangeRequest.class),
@@ -253,12 +255,15 @@ public class MemberResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "renewalDueOn is not after today, or comes with a status other "
+            + "than ACTIVE (errors[] names it)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> changeStatus(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                       @NotNull(message = "a status change is required") @Valid StatusChangeRequest request) {
         Long expected = ifMatch == null ? null : Versions.required(ifMatch);
         Caller caller = callers.current();
         return outbox.inTransaction(conn -> members.transition(conn, caller, id, expected, request.status(),
-                        request.reason().strip()))
+                        request.reason().strip(), request.renewalDueOn()))
                 .map(MemberResource::withTag);
     }
 

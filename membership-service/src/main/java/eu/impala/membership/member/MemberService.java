@@ -1,6 +1,9 @@
 package eu.impala.membership.member;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +30,15 @@ public class MemberService {
     private final MemberLedger ledger;
     private final NationalAssociations associations;
     private final Pool pool;
+    private final Period period;
 
-    public MemberService(MemberStore store, MemberLedger ledger, NationalAssociations associations, Pool pool) {
+    public MemberService(MemberStore store, MemberLedger ledger, NationalAssociations associations, Pool pool,
+                         RenewalCheck.Config renewal) {
         this.store = store;
         this.ledger = ledger;
         this.associations = associations;
         this.pool = pool;
+        this.period = RenewalCheck.period(renewal);
     }
 
     /** Registers a new member as APPLICANT. */
@@ -104,18 +110,33 @@ public class MemberService {
         });
     }
 
-    /** Moves a member through its lifecycle, recording who, when and why; 409 names the allowed moves. */
+    /**
+     * Moves a member through its lifecycle, recording who, when and why; 409 names the allowed moves. A move to
+     * ACTIVE sets the renewal date {@link Renewal#onActivation} gives (the history shows it when it changes), so a
+     * renewed member is never lapsed again for the date that lapsed it.
+     */
     public Uni<Member> transition(SqlConnection conn, Caller caller, UUID id, Long expectedVersion,
-                                  MembershipStatus next, String reason) {
+                                  MembershipStatus next, String reason, LocalDate renewalDueOn) {
+        Renewal.requireActivation(next, renewalDueOn);
         return lockVisible(conn, caller, id, null).chain(member -> {
             if (expectedVersion != null) {
                 Versions.check(expectedVersion, member.version);
             }
             MemberView before = MemberView.of(member);
-            member.transitionTo(next, now());
+            Instant now = now();
+            member.transitionTo(next, now);
+            List<String> changed = new ArrayList<>(List.of("status"));
+            if (next == MembershipStatus.ACTIVE) {
+                LocalDate due = Renewal.onActivation(before.status(), member.renewalDueOn, renewalDueOn, period,
+                        LocalDate.ofInstant(now, ZoneOffset.UTC));
+                if (!java.util.Objects.equals(due, member.renewalDueOn)) {
+                    member.renewalDueOn = due;
+                    changed.add("renewalDueOn");
+                }
+            }
             return store.update(conn, List.of(member))
                     .chain(() -> ledger.record(conn, caller.actor(),
-                            List.of(MemberChange.statusChanged(member, before, reason))))
+                            List.of(MemberChange.statusChanged(member, before, reason, changed))))
                     .replaceWith(member);
         });
     }

@@ -2,6 +2,7 @@ package eu.impala.membership.member;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,6 +39,26 @@ public class RenewalCheck {
         /** How often to look (read by the scheduler through its expression). */
         @WithDefault("1h")
         String checkEvery();
+
+        /**
+         * One membership period, an ISO-8601 period: a re-activation without a new date moves the old one on by
+         * whole periods.
+         */
+        @WithDefault("P1Y")
+        String period();
+
+        /** How many days before its renewal date a member's primary contact is reminded, one reminder each. */
+        @WithDefault("30,7")
+        List<Integer> reminders();
+    }
+
+    /** The membership period of {@code config}; a setting that is no positive ISO-8601 period stops the start. */
+    public static Period period(Config config) {
+        Period period = Period.parse(config.period());
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("impala.membership.renewal.period must be positive: " + config.period());
+        }
+        return period;
     }
 
     private final Outbox outbox;

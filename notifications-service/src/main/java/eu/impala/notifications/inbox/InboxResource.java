@@ -179,6 +179,8 @@ public class InboxResource {
             case MembershipRules.MEMBER_JOINED -> msg.memberJoined_title(model.getString("member", ""));
             case MembershipRules.STATUS_CHANGED -> msg.statusChanged_subject(model.getString("member", ""),
                     model.getString("to", ""));
+            case MembershipRules.RENEWAL_DUE -> msg.renewalDue_subject(model.getString("member", ""),
+                    model.getString("renewalDueOn", ""));
             case CampaignRules.PUBLISHED -> msg.campaignPublished_subject(campaign);
             case CampaignRules.SIGNATURE_CONFIRMED -> msg.signatureConfirmed_subject(campaign);
             case CampaignRules.GOAL_REACHED -> msg.goalReached_title(campaign, model.getInteger("goal", 0));

@@ -97,6 +97,14 @@ public class EmailComposer {
                 yield templates.email(first.kind(), lang,
                         msg.statusChanged_subject(m.getString("member", ""), m.getString("to", "")), data);
             }
+            case MembershipRules.RENEWAL_DUE -> {
+                data.put("member", m.getString("member", ""));
+                data.put("date", m.getString("renewalDueOn", ""));
+                // the days left when it is sent, which a late delivery makes fewer than the reminder's own
+                data.put("days", daysLeft(m.getString("renewalDueOn", ""), m.getInteger("daysBefore", 0)));
+                yield templates.email(first.kind(), lang,
+                        msg.renewalDue_subject(m.getString("member", ""), m.getString("renewalDueOn", "")), data);
+            }
             case CampaignRules.PUBLISHED -> {
                 String title = localized(m, "titles", lang);
                 data.put("title", title);
@@ -112,6 +120,15 @@ public class EmailComposer {
             }
             default -> throw new IllegalStateException("no email for notifications of kind " + first.kind());
         };
+    }
+
+    static int daysLeft(String date, int otherwise) {
+        try {
+            return (int) Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(
+                    java.time.LocalDate.now(java.time.ZoneOffset.UTC), java.time.LocalDate.parse(date)));
+        } catch (java.time.format.DateTimeParseException e) {
+            return otherwise;
+        }
     }
 
     /** The text in {@code lang}, else in the campaign's own language, else any; the slug as a last resort. */

@@ -31,6 +31,12 @@ public interface Msg {
     @Message("The membership status of {member} changed from {from} to {to}.")
     String statusChanged_body(String member, String from, String to);
 
+    @Message("Membership of {member}: renewal due on {date}")
+    String renewalDue_subject(String member, String date);
+
+    @Message("The IMPALA membership of {member} falls due for renewal on {date}, in {days} days. Please renew it before then, so that it does not lapse.")
+    String renewalDue_body(String member, String date, Integer days);
+
     @Message("New campaign: {title}")
     String campaignPublished_subject(String title);
 
@@ -60,6 +66,9 @@ public interface Msg {
 
     @Message("You receive this email because you are a contact of {member}, an IMPALA member: it concerns its membership or an action taken in its name, so it is sent whatever your email preferences.")
     String footer_transactional(String member);
+
+    @Message("You receive this email because you are the primary contact of {member}, an IMPALA member: it concerns its membership. Membership emails can be turned off in your notification preferences (topic MEMBERSHIP); the reminder then still shows in the member's inbox in the app.")
+    String footer_reminder(String member);
 
     @Message("membership news")
     String topic_membership();

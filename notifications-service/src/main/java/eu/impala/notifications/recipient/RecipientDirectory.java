@@ -60,6 +60,9 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
         if (MembershipEvent.REGISTERED.equals(event.type()) && (e.country() == null || e.status() == null)) {
             throw new MalformedEventException("member.registered " + e.memberId() + " lacks country or status");
         }
+        if (MembershipEvent.RENEWAL_DUE.equals(event.type()) && (e.renewalDueOn() == null || e.daysBefore() == null)) {
+            throw new MalformedEventException("member.renewal-due " + e.memberId() + " lacks renewalDueOn or daysBefore");
+        }
     }
 
     /**
@@ -71,6 +74,7 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
         List<Received<MembershipEvent>> registered = new ArrayList<>();
         List<Received<MembershipEvent>> statusChanged = new ArrayList<>();
         List<Received<MembershipEvent>> erased = new ArrayList<>();
+        List<Received<MembershipEvent>> renewalDue = new ArrayList<>();
         List<Received<MembershipEvent>> others = new ArrayList<>();
         ColumnPatch patch = new ColumnPatch("recipient_member", "member_id", Map.of("display_name", "text", "country",
                 "text", "kind", "text", "category", "text", "represented_by", "uuid", "status", "text"));
@@ -84,6 +88,7 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
                 }
                 case MembershipEvent.UPDATED -> patch.setFields(e.memberId(), e.changes(), COLUMNS);
                 case MembershipEvent.ERASED -> erased.add(r);
+                case MembershipEvent.RENEWAL_DUE -> renewalDue.add(r);
                 default -> {
                     // only told to the webhooks
                 }
@@ -98,6 +103,7 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
                 .chain(() -> erase(conn, erased))
                 .chain(() -> rules.registered(conn, registered))
                 .chain(() -> rules.statusChanged(conn, statusChanged))
+                .chain(() -> rules.renewalDue(conn, renewalDue))
                 .chain(() -> fanOut(conn, others));
     }
 

@@ -21,7 +21,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <ul>
  * <li>{@code member.registered} → a welcome email to the member's primary contact (found when it is sent, as the
  * contact's own event may come later) and an in-app notice to the admins of the representing association;</li>
- * <li>{@code member.status-changed} → an email to each of the member's contacts and an in-app notice to its staff.</li>
+ * <li>{@code member.status-changed} → an email to each of the member's contacts and an in-app notice to its staff;</li>
+ * <li>{@code member.renewal-due} → a reminder by email to the member's primary contact, unless that contact's
+ * preferences leave EMAIL out of the MEMBERSHIP topic, and an in-app notice to its staff. A reminder is not gathered
+ * into a digest (the digest gathers campaign news): it names a date and goes at once.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -30,6 +33,7 @@ public class MembershipRules {
     public static final String WELCOME = "welcome";
     public static final String MEMBER_JOINED = "memberJoined";
     public static final String STATUS_CHANGED = "statusChanged";
+    public static final String RENEWAL_DUE = "renewalDue";
 
     private final NotificationWriter writer;
 
@@ -98,5 +102,39 @@ public class MembershipRules {
                                 + "'IN_APP', 'member:' || u.member_id, u.member_id, u.model, 'SENT', null, null, now(), now() "
                                 + "from u on conflict do nothing")
                         .execute(Tuple.of(ids, members, from, to, STATUS_CHANGED)));
+    }
+
+    public Uni<?> renewalDue(SqlConnection conn, List<Received<MembershipEvent>> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        UUID[] members = new UUID[n];
+        String[] dates = new String[n];
+        Integer[] days = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            MembershipEvent e = events.get(i).data();
+            ids[i] = events.get(i).event().id();
+            members[i] = e.memberId();
+            dates[i] = e.renewalDueOn();
+            days[i] = e.daysBefore();
+        }
+        String due = "with u as (select u.*, jsonb_build_object('member', coalesce(m.display_name, ''), 'renewalDueOn', "
+                + "u.due_on, 'daysBefore', u.days) as model from unnest($1::uuid[], $2::uuid[], $3::text[], $4::int4[]) "
+                + "as u(event_id, member_id, due_on, days) left join recipient_member m on m.member_id = u.member_id) ";
+        // the primary contact as the directory knows it now; one not known yet gets the email when it arrives (as a
+        // welcome does), its preferences unknown and so all on
+        return conn.preparedQuery(due + NotificationWriter.INSERT + "select gen_random_uuid(), u.event_id, $5, 'EMAIL', "
+                        + "'primary-contact:' || u.member_id, u.member_id, u.model, 'PENDING', now(), null, now(), null "
+                        + "from u where not exists (select 1 from recipient_contact c join preference p "
+                        + "on p.contact_id = c.contact_id where c.member_id = u.member_id and c.role = 'PRIMARY' "
+                        + "and not jsonb_exists(coalesce(p.channels -> 'MEMBERSHIP', '[\"EMAIL\"]'::jsonb), 'EMAIL')) "
+                        + "on conflict do nothing")
+                .execute(Tuple.of(ids, members, dates, days, RENEWAL_DUE))
+                .chain(() -> conn.preparedQuery(due + NotificationWriter.INSERT + "select gen_random_uuid(), u.event_id, $5, "
+                                + "'IN_APP', 'member:' || u.member_id, u.member_id, u.model, 'SENT', null, null, now(), now() "
+                                + "from u on conflict do nothing")
+                        .execute(Tuple.of(ids, members, dates, days, RENEWAL_DUE)));
     }
 }

@@ -12,8 +12,8 @@ import jakarta.validation.constraints.Size;
 public record WebhookRequest(
         @NotBlank(message = "a url is required") @Size(max = 2000) String url,
         @NotEmpty(message = "name at least one event type, or *") @Size(max = 20)
-        Set<@NotNull @Pattern(regexp = "\\*|member\\.(registered|updated|status-changed|erased)"
+        Set<@NotNull @Pattern(regexp = "\\*|member\\.(registered|updated|status-changed|erased|renewal-due)"
                 + "|contact\\.(added|updated|removed|erased)",
                 message = "must be * or one of member.registered, member.updated, member.status-changed, member.erased, "
-                        + "contact.added, contact.updated, contact.removed, contact.erased") String> eventTypes) {
+                        + "member.renewal-due, contact.added, contact.updated, contact.removed, contact.erased") String> eventTypes) {
 }

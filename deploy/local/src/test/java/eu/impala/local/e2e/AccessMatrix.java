@@ -132,6 +132,11 @@ final class AccessMatrix {
                     .own(                                  "401 200 200 200 403 403 200 200")
                     .foreign(                              "401 200 403 403 403 403 403 403")
                     .none(                                 "401 404 403 403 403 403 403 403"),
+            // its members falling due for renewal: the same callers as its summary
+            at("GET", "/api/v1/associations/{assoc}/renewals-due?within=P60D")
+                    .own(                                  "401 200 200 200 403 403 200 200")
+                    .foreign(                              "401 200 403 403 403 403 403 403")
+                    .none(                                 "401 404 403 403 403 403 403 403"),
             // statistics: an association counts its own members whatever it asks; another association's id is 403
             at("GET", "/api/v1/statistics/members").noLeak()
                     .any(                                  "401 200 200 200 403 403 200 200"),
