@@ -92,6 +92,28 @@ class WebhookTest {
         }
     }
 
+    @Test
+    void aSubscriptionMayNameTheRenewalReminder() throws Exception {
+        try (Receiver receiver = new Receiver(0)) {
+            String id = subscribe("fr-admin", receiver.url(), "[\"member.renewal-due\"]").getString("id");
+            UUID member = UUID.randomUUID();
+            TestEvents.memberRegistered(member, "Due Records", "COMPANY", "FR", TestEvents.FR, "ACTIVE");
+            TestEvents.renewalDue(member, TestEvents.FR, java.time.LocalDate.now().plusDays(30), 30);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (receiver.requests().stream().noneMatch(r -> r.answered() == 200 && r.body().contains(member.toString()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no renewal reminder posted; requests: " + receiver.requests().size());
+                }
+                Thread.sleep(100);
+            }
+            Receiver.Request posted = receiver.requests().stream()
+                    .filter(r -> r.answered() == 200 && r.body().contains(member.toString())).findFirst().orElseThrow();
+            assertTrue(posted.body().contains("eu.impala.membership.member.renewal-due.v1")
+                    && posted.body().contains("\"daysBefore\":30"), posted.body());
+            given().auth().oauth2(token("fr-admin")).delete("/api/v1/notifications/webhooks/" + id).then().statusCode(204);
+        }
+    }
+
     private static JsonPath subscribe(String user, String url, String types) {
         return given().auth().oauth2(token(user)).contentType(ContentType.JSON)
                 .body("{\"url\":\"" + url + "\",\"eventTypes\":" + types + "}").post("/api/v1/notifications/webhooks")
