@@ -44,7 +44,7 @@ public class EmailComposer {
 
     /**
      * The topic a contact can unsubscribe from in an email of {@code kind}, or null for a transactional one. Welcome,
-     * status changes and signature confirmations are transactional; campaign news (alone or in a digest) is
+     * status changes, renewal reminders and signature confirmations are transactional; campaign news (alone or in a digest) is
      * {@link Topic#CAMPAIGNS}. A new kind of email must be placed here (unknown kinds are refused at rendering).
      */
     public static Topic topic(String kind, boolean digest) {
@@ -53,7 +53,9 @@ public class EmailComposer {
         }
         return switch (kind) {
             case CampaignRules.PUBLISHED -> Topic.CAMPAIGNS;
-            case MembershipRules.WELCOME, MembershipRules.STATUS_CHANGED, CampaignRules.SIGNATURE_CONFIRMED -> null;
+            // a renewal reminder follows the MEMBERSHIP preferences and says so in its footer, but is no list mail
+            case MembershipRules.WELCOME, MembershipRules.STATUS_CHANGED, MembershipRules.RENEWAL_DUE,
+                 CampaignRules.SIGNATURE_CONFIRMED -> null;
             default -> throw new IllegalStateException("no email for notifications of kind " + kind);
         };
     }

@@ -63,6 +63,10 @@ class RenewalReminderTest {
         assertTrue(mail.text().contains("Hallo Karl"), mail.text());
         assertTrue(mail.text().contains("ist am " + due + " zur Verlängerung fällig, in 30 Tagen"), mail.text());
         assertTrue(mail.html().contains("<p>"), mail.html());
+        // no list mail: no one-click unsubscribe, but a footer that says why it comes and how to turn it off
+        assertEquals(null, mail.header("List-Unsubscribe"));
+        assertTrue(mail.text().contains("Hauptkontaktperson von Kompakt " + tag) && mail.text().contains("MEMBERSHIP"),
+                mail.text());
 
         // the same event again, then a status change of the same member (same key, so consumed after it): once
         // the change shows, the redelivery was consumed too, and it added nothing
