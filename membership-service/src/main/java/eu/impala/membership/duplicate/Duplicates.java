@@ -114,7 +114,8 @@ public class Duplicates {
                 List<DuplicateReason> found = new ArrayList<>();
                 Set<UUID> ids = new LinkedHashSet<>();
                 for (DuplicateReason reason : reasons) {
-                    List<UUID> members = hits.getOrDefault(reason, Map.of()).get(k.of(reason));
+                    String key = k.of(reason);
+                    List<UUID> members = key == null ? null : hits.getOrDefault(reason, Map.of()).get(key);
                     if (members != null) {
                         found.add(reason);
                         ids.addAll(members);

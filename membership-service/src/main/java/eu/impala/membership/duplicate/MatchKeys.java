@@ -52,6 +52,9 @@ public final class MatchKeys {
             // Greek, transliterated
             "ae", "epe", "ike", "oe", "ee");
 
+    /** Every word of a legal form: a name that neither starts nor ends with one is left as it is at once. */
+    private static final Set<String> FORM_WORDS = Set.copyOf(LEGAL_FORMS.stream().flatMap(List::stream).toList());
+
     /**
      * Hosts shared by many members (social and streaming sites): their domain alone says nothing, so the key is the
      * host with the first path segment, the member's page ({@code facebook.com/becausemusic}).
@@ -65,6 +68,9 @@ public final class MatchKeys {
     private static final Map<Character, String> FOLDED = Map.ofEntries(Map.entry('ß', "ss"), Map.entry('æ', "ae"),
             Map.entry('œ', "oe"), Map.entry('ø', "o"), Map.entry('ł', "l"), Map.entry('đ', "d"), Map.entry('ð', "d"),
             Map.entry('þ', "th"), Map.entry('ı', "i"), Map.entry('ħ', "h"));
+
+    /** Characters that join the letters around them: dots and apostrophes. */
+    private static final String JOINERS = ".'’`´";
 
     /** The VAT prefix of a country where it differs from the ISO code (Greece). */
     private static final Map<String, String> VAT_PREFIX = Map.of("GR", "EL");
@@ -82,7 +88,15 @@ public final class MatchKeys {
         if (vatNumber == null) {
             return null;
         }
-        String compact = fold(vatNumber).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+        String folded = fold(vatNumber);
+        StringBuilder kept = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length(); i++) {
+            char c = Character.toUpperCase(folded.charAt(i));
+            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                kept.append(c);
+            }
+        }
+        String compact = kept.toString();
         String prefix;
         String body;
         if (compact.length() >= 2 && Character.isLetter(compact.charAt(0)) && Character.isLetter(compact.charAt(1))) {
@@ -93,8 +107,16 @@ public final class MatchKeys {
             body = compact;
         }
         prefix = VAT_PREFIX.getOrDefault(prefix, prefix);
-        String digits = body.replaceAll("[^0-9]", "");
-        if (digits.length() < MIN_VAT_DIGITS || digits.chars().allMatch(c -> c == '0')) {
+        int digits = 0;
+        boolean zeros = true;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+                zeros &= c == '0';
+            }
+        }
+        if (digits < MIN_VAT_DIGITS || zeros) {
             return null;
         }
         return prefix + body;
@@ -160,15 +182,24 @@ public final class MatchKeys {
 
     /** The legal name reduced as {@link #nameAndCountry} describes, or null when nothing is left. */
     static String name(String legalName) {
-        String text = fold(legalName).toLowerCase(Locale.ROOT)
-                .replaceAll("[.'’`´]", "")
-                .replaceAll("[^\\p{L}\\p{N}]+", " ")
-                .strip();
-        if (text.isEmpty()) {
-            return null;
+        String folded = fold(legalName).toLowerCase(Locale.ROOT);
+        // dots and apostrophes join what they separate (S.A.S., L'Autre); any other non-letter, non-digit splits
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                word.append(c);
+            } else if (JOINERS.indexOf(c) < 0 && word.length() > 0) {
+                words.add(word.toString());
+                word.setLength(0);
+            }
         }
-        List<String> words = new ArrayList<>(Arrays.asList(text.split(" ")));
-        boolean stripped = true;
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        boolean stripped = !words.isEmpty() && (FORM_WORDS.contains(words.get(0))
+                || FORM_WORDS.contains(words.get(words.size() - 1)));
         while (stripped && !words.isEmpty()) {
             stripped = false;
             for (List<String> form : LEGAL_FORMS) {
@@ -194,11 +225,16 @@ public final class MatchKeys {
 
     /** Accents removed: NFKD splits a letter from its marks, which are dropped; letters NFKD keeps whole are folded. */
     static String fold(String text) {
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
         StringBuilder out = new StringBuilder(decomposed.length());
         for (int i = 0; i < decomposed.length(); i++) {
             char c = decomposed.charAt(i);
-            String folded = FOLDED.get(Character.toLowerCase(c));
+            int type = Character.getType(c);
+            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK) {
+                continue;
+            }
+            String folded = c < 128 ? null : FOLDED.get(Character.toLowerCase(c));
             if (folded == null) {
                 out.append(c);
             } else {
