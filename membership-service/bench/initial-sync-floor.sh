@@ -24,7 +24,9 @@ trap cleanup EXIT
   -c unix_socket_directories= -c shared_buffers=128MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 psql=(psql -q -X -h 127.0.0.1 -p "$port" -U postgres)
 "${psql[@]}" -c "create database floor"
-for f in commons/src/main/resources/db/commons/V*.sql membership-service/src/main/resources/db/migration/V*.sql; do
+# in version order: V10 after V9, not after V1
+for f in $(ls commons/src/main/resources/db/commons/V*.sql | sort -V) \
+         $(ls membership-service/src/main/resources/db/migration/V*.sql | sort -V); do
   "${psql[@]}" -d floor -v ON_ERROR_STOP=1 -f "$f"
 done
 total=0

@@ -42,6 +42,56 @@ final class MemberExamples {
               "version": 1
             }""";
 
+    static final String REGISTERED_DUPLICATE = """
+            {
+              "id": "5d0c6a51-1f3e-4a43-9a4e-6d2f3b8e1c07",
+              "kind": "COMPANY",
+              "legalName": "BECAUSE MUSIC",
+              "displayName": "Because Music",
+              "country": "FR",
+              "website": "because.fr/label",
+              "vatNumber": null,
+              "headcount": null,
+              "turnoverEur": null,
+              "sizeClass": null,
+              "category": "REPRESENTED",
+              "representedBy": "0a5f0000-0000-4000-8000-000000000001",
+              "status": "APPLICANT",
+              "joinedOn": null,
+              "renewalDueOn": null,
+              "createdAt": "2026-12-03T11:52:10.204118Z",
+              "updatedAt": "2026-12-03T11:52:10.204118Z",
+              "version": 1,
+              "warnings": [{"code": "possible-duplicate", "reasons": ["NAME_AND_COUNTRY", "WEBSITE_DOMAIN"]}]
+            }""";
+
+    static final String DUPLICATES = """
+            {
+              "items": [
+                {
+                  "score": 85,
+                  "reasons": ["VAT_NUMBER", "NAME_AND_COUNTRY"],
+                  "first": {"id": "1c7e2f64-0b7d-4e8a-a1d2-5f0e6c3b9a11", "displayName": "Because Music",
+                            "legalName": "Because Music SAS", "country": "FR", "representedBy": null,
+                            "status": "ACTIVE"},
+                  "second": {"id": "8f4b1a20-6c5d-4f3e-9b7a-2e1d0c9f8a22", "displayName": "Because",
+                             "legalName": "BECAUSE MUSIC", "country": "FR",
+                             "representedBy": "0a5f0000-0000-4000-8000-000000000001", "status": "ACTIVE"}
+                },
+                {
+                  "score": 15,
+                  "reasons": ["WEBSITE_DOMAIN"],
+                  "first": {"id": "2a9d4c13-7e6f-4b21-8c3d-1f0a9e8b7c33", "displayName": "Lumen Sound",
+                            "legalName": "Lumen Sound Records SARL", "country": "FR",
+                            "representedBy": "0a5f0000-0000-4000-8000-000000000001", "status": "ACTIVE"},
+                  "second": {"id": "b3e5f7a9-1c2d-4e6f-8a0b-9c8d7e6f5a44", "displayName": "Lumen Publishing",
+                             "legalName": "Lumen Sound Publishing SARL", "country": "FR",
+                             "representedBy": "0a5f0000-0000-4000-8000-000000000001", "status": "APPLICANT"}
+                }
+              ],
+              "next": "djE6MTV8MmE5ZDRjMTMtN2U2Zi00YjIxLThjM2QtMWYwYTllOGI3YzMzfGIzZTVmN2E5LTFjMmQtNGU2Zi04YTBiLTljOGQ3ZTZmNWE0NA"
+            }""";
+
     static final String PAGE = """
             {
               "items": [

@@ -46,6 +46,8 @@ import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
+import eu.impala.membership.duplicate.DuplicatePair;
+import eu.impala.membership.duplicate.Duplicates;
 import io.smallrye.mutiny.Uni;
 
 /** Members: register, read, list, replace, move through the lifecycle, and their history. */
@@ -65,9 +67,11 @@ public class MemberResource {
     private final Idempotency idempotency;
     private final ObjectMapper json;
     private final Callers callers;
+    private final Duplicates duplicates;
 
     public MemberResource(MemberService members, MemberQueries queries, Outbox outbox, Idempotency idempotency,
-                          ObjectMapper json, Callers callers) {
+                          ObjectMapper json, Callers callers, Duplicates duplicates) {
+        this.duplicates = duplicates;
         this.members = members;
         this.queries = queries;
         this.outbox = outbox;
@@ -81,6 +85,9 @@ public class MemberResource {
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN})
     @Operation(operationId = "createMember", summary = "Register a member", description = "Creates a member as "
             + "APPLICANT and publishes member.registered. An association-admin may only register members it represents. "
+            + "A member that shares a VAT number, website domain or legal name and country with a member of another "
+            + "association or a direct member is registered all the same, with a possible-duplicate warning (the "
+            + "other member's id only for the secretariat). "
             + "A replay with the same Idempotency-Key returns the first response and changes nothing.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = MemberRequest.class),
@@ -89,7 +96,10 @@ public class MemberResource {
             headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
                 @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class),
-                    examples = @ExampleObject(name = "registered", value = MemberExamples.REGISTERED)))
+                    examples = {@ExampleObject(name = "registered", value = MemberExamples.REGISTERED),
+                        @ExampleObject(name = "registered, possible duplicate", value = MemberExamples.REGISTERED_DUPLICATE,
+                                description = "An association's registration that shares keys with a member of another "
+                                        + "association: accepted, with a warning that names no other member")}))
     @APIResponse(responseCode = "400", description = "A field is missing, invalid or unknown, or the body is not JSON "
             + "(errors[] names the fields); or the Idempotency-Key is not 1 to 255 characters",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -111,7 +121,7 @@ public class MemberResource {
         return outbox.inTransaction(conn -> idempotency.once(conn, caller.subject() + ":register-member",
                         idempotencyKey, Idempotency.fingerprint(write(request)),
                         () -> members.register(conn, caller, profile).map(m -> new Idempotency.StoredResponse(201,
-                                write(MemberView.of(m)), "/api/v1/members/" + m.id))))
+                                write(m), "/api/v1/members/" + m.id()))))
                 .map(Idempotency.StoredResponse::toResponse);
     }
 
@@ -144,6 +154,32 @@ public class MemberResource {
     public Uni<MemberPage> list(@Valid @BeanParam MemberFilter filter,
                                             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return queries.list(callers.current(), filter, cursor, Cursor.limit(limit));
+    }
+
+    @GET
+    @Path("/duplicates")
+    @RolesAllowed(Role.PLATFORM_ADMIN)
+    @Operation(operationId = "listDuplicateMembers", summary = "Pairs of members that look like one",
+            description = "The IMPALA secretariat's review list: every pair of members, direct or of any association "
+            + "(both of the same association included), that share a VAT number, a website domain, or a legal name in "
+            + "a country, each compared as normalised (membership README, \"Duplicate detection\"). Erased members "
+            + "are left out, and so is a key shared by more than 50 members. Highest score first, then by the "
+            + "members' ids, with cursor pagination.")
+    @APIResponse(responseCode = "200", description = "A page of pairs, the highest score first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = "items",
+                    properties = {
+                        @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = DuplicatePair.class),
+                        @SchemaProperty(name = "next", type = SchemaType.STRING,
+                                description = "The cursor of the next page; absent on the last page")}),
+                    examples = @ExampleObject(name = "pairs", value = MemberExamples.DUPLICATES)))
+    @APIResponse(responseCode = "400", description = "The limit (1 to 500) or the cursor is invalid (errors[] names it)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Only the IMPALA secretariat (platform-admin) reviews duplicates",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<CursorPage<DuplicatePair>> duplicates(@QueryParam("cursor") String cursor,
+                                                     @QueryParam("limit") Integer limit) {
+        return duplicates.pairs(cursor, Cursor.limit(limit));
     }
 
     @GET
@@ -218,8 +254,8 @@ public class MemberResource {
                         + "without If-Match")));
             }
             return outbox.inTransaction(conn -> members.registerAs(conn, caller, id, request.toProfile()))
-                    .map(m -> Response.created(URI.create("/api/v1/members/" + m.id)).entity(MemberView.of(m))
-                            .tag(new EntityTag(Long.toString(m.version))).build());
+                    .map(m -> Response.created(URI.create("/api/v1/members/" + m.id())).entity(m)
+                            .tag(new EntityTag(Long.toString(m.version()))).build());
         }
         long expected = Versions.required(ifMatch);
         return outbox.inTransaction(conn -> members.update(conn, caller, id, expected, request.toProfile()))

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import eu.impala.commons.http.Versions;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
+import eu.impala.membership.duplicate.Duplicates;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,9 +32,11 @@ public class MemberService {
     private final NationalAssociations associations;
     private final Pool pool;
     private final Period period;
+    private final Duplicates duplicates;
 
     public MemberService(MemberStore store, MemberLedger ledger, NationalAssociations associations, Pool pool,
-                         RenewalCheck.Config renewal) {
+                         RenewalCheck.Config renewal, Duplicates duplicates) {
+        this.duplicates = duplicates;
         this.store = store;
         this.ledger = ledger;
         this.associations = associations;
@@ -41,8 +44,11 @@ public class MemberService {
         this.period = RenewalCheck.period(renewal);
     }
 
-    /** Registers a new member as APPLICANT. */
-    public Uni<Member> register(SqlConnection conn, Caller caller, MemberProfile profile) {
+    /**
+     * Registers a new member as APPLICANT. The answer carries a warning when the member looks like one of another
+     * association or a direct member (see {@link Duplicates}); only the secretariat's names that member.
+     */
+    public Uni<MemberView> register(SqlConnection conn, Caller caller, MemberProfile profile) {
         return register(conn, caller, UUID.randomUUID(), profile);
     }
 
@@ -51,7 +57,7 @@ public class MemberService {
      * already carry (an association's association_id, a member staff's member_id). 412 when the id is taken, by a
      * member as it is or one erased.
      */
-    public Uni<Member> registerAs(SqlConnection conn, Caller caller, UUID id, MemberProfile profile) {
+    public Uni<MemberView> registerAs(SqlConnection conn, Caller caller, UUID id, MemberProfile profile) {
         if (!caller.isPlatformAdmin()) {
             throw ProblemException.forbidden("only the IMPALA secretariat registers a member under an id it chooses");
         }
@@ -70,14 +76,17 @@ public class MemberService {
                 + "read it, and change it with If-Match");
     }
 
-    private Uni<Member> register(SqlConnection conn, Caller caller, UUID id, MemberProfile profile) {
+    private Uni<MemberView> register(SqlConnection conn, Caller caller, UUID id, MemberProfile profile) {
         MemberAccess.requireMayDecide(caller, null, profile);
         Member member = Member.register(id, profile, now());
+        Duplicates.Keys keys = Duplicates.Keys.of(member.vatNumber, member.website, member.legalName, member.country);
         return ledger.shareAssociations(conn, java.util.Collections.singletonList(profile.representedBy()))
                 .chain(() -> associations.requireRepresentable(conn, profile))
-                .chain(() -> store.insert(conn, List.of(member)))
-                .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.created(member))))
-                .replaceWith(member);
+                // looked for before the insert, so that the member never matches itself
+                .chain(() -> duplicates.warnings(conn, List.of(keys), member.representedBy, caller.isPlatformAdmin()))
+                .chain(warnings -> store.insert(conn, List.of(member))
+                        .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.created(member))))
+                        .replaceWith(MemberView.registered(member, warnings.get(0))));
     }
 
     /**

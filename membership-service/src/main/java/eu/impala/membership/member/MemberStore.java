@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import eu.impala.membership.duplicate.MatchKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -28,16 +29,19 @@ public class MemberStore {
     static final String COLUMNS = "id, kind, legal_name, display_name, country, website, vat_number, headcount, "
             + "turnover_eur, declared_size, size_class, category, represented_by, status, joined_on, renewal_due_on, "
             + "erased_at, created_at, updated_at, version";
+    /** The match keys written beside a member's columns (see {@link MatchKeys}): arrays $21 to $23 of a batch. */
+    private static final String KEYS = "vat_key, domain_key, name_key";
     private static final String UNNEST = "unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
             + "$7::text[], $8::int4[], $9::numeric[], $10::text[], $11::text[], $12::text[], $13::uuid[], $14::text[], "
-            + "$15::date[], $16::date[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::int8[]) "
-            + "as u(" + COLUMNS + ")";
+            + "$15::date[], $16::date[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::int8[], "
+            + "$21::text[], $22::text[], $23::text[]) as u(" + COLUMNS + ", " + KEYS + ")";
 
     public Uni<Void> insert(SqlConnection conn, List<Member> members) {
         if (members.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery("insert into member (" + COLUMNS + ") select " + COLUMNS + " from " + UNNEST)
+        return conn.preparedQuery("insert into member (" + COLUMNS + ", " + KEYS + ", match_version) select "
+                        + COLUMNS + ", " + KEYS + ", " + MatchKeys.VERSION + " from " + UNNEST)
                 .execute(arrays(members)).replaceWithVoid();
     }
 
@@ -51,6 +55,9 @@ public class MemberStore {
                 set.append(set.length() == 0 ? "" : ", ").append(column).append(" = u.").append(column);
             }
         }
+        // the match keys follow every change of the profile, and an erasure clears them
+        set.append(", vat_key = u.vat_key, domain_key = u.domain_key, name_key = u.name_key, match_version = ")
+                .append(MatchKeys.VERSION);
         return conn.preparedQuery("update member m set " + set + " from " + UNNEST + " where m.id = u.id")
                 .execute(arrays(members)).replaceWithVoid();
     }
@@ -140,6 +147,9 @@ public class MemberStore {
         OffsetDateTime[] created = new OffsetDateTime[n];
         OffsetDateTime[] updated = new OffsetDateTime[n];
         Long[] version = new Long[n];
+        String[] vatKey = new String[n];
+        String[] domainKey = new String[n];
+        String[] nameKey = new String[n];
         for (int i = 0; i < n; i++) {
             Member m = members.get(i);
             id[i] = m.id;
@@ -162,9 +172,15 @@ public class MemberStore {
             created[i] = offset(m.createdAt);
             updated[i] = offset(m.updatedAt);
             version[i] = m.version;
+            if (m.erasedAt == null) {
+                vatKey[i] = MatchKeys.vat(m.vatNumber, m.country);
+                domainKey[i] = MatchKeys.domain(m.website);
+                nameKey[i] = MatchKeys.nameAndCountry(m.legalName, m.country);
+            }
         }
         return Tuple.tuple(java.util.Arrays.asList(id, kind, legal, display, country, website, vat, headcount, turnover,
-                declared, size, category, represented, status, joined, renewal, erased, created, updated, version));
+                declared, size, category, represented, status, joined, renewal, erased, created, updated, version, vatKey,
+                domainKey, nameKey));
     }
 
     private static OffsetDateTime offset(Instant instant) {

@@ -7,11 +7,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import eu.impala.commons.problem.Problem;
+import eu.impala.membership.duplicate.DuplicateWarning;
 
 /** What a sync did (or, in a dry run, would do) with one record, or with one absent member in a snapshot. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record SyncOutcome(Integer index, Integer row, String externalId, Result result, UUID memberId,
-                          List<String> changedFields, List<Problem.FieldError> errors) {
+                          List<String> changedFields, List<Problem.FieldError> errors,
+                          List<DuplicateWarning> warnings) {
+
+    public SyncOutcome(Integer index, Integer row, String externalId, Result result, UUID memberId,
+                       List<String> changedFields, List<Problem.FieldError> errors) {
+        this(index, row, externalId, result, memberId, changedFields, errors, List.of());
+    }
+
+    /** This outcome with a warning: the record was applied all the same. */
+    public SyncOutcome warned(DuplicateWarning warning) {
+        return new SyncOutcome(index, row, externalId, result, memberId, changedFields, errors, List.of(warning));
+    }
 
     /** The per-record results the API documents. */
     public enum Result {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,8 @@ import eu.impala.commons.tenant.Caller;
 import eu.impala.membership.contact.Contact;
 import eu.impala.membership.contact.ContactRole;
 import eu.impala.membership.contact.ContactStore;
+import eu.impala.membership.duplicate.Duplicates;
+import eu.impala.membership.member.Member;
 import eu.impala.membership.member.MemberLedger;
 import eu.impala.membership.member.MemberStore;
 import eu.impala.membership.member.NationalAssociations;
@@ -51,10 +54,12 @@ public class SyncService {
     private final ObjectMapper json;
     private final SyncMetrics metrics;
     private final NationalAssociations associations;
+    private final Duplicates duplicates;
 
     public SyncService(SyncReader reader, SyncStore store, MemberStore members, ContactStore contacts, MemberLedger ledger,
                        Outbox outbox, Idempotency idempotency, SyncConfig config, ObjectMapper json, SyncMetrics metrics,
-                       NationalAssociations associations) {
+                       NationalAssociations associations, Duplicates duplicates) {
+        this.duplicates = duplicates;
         this.reader = reader;
         this.store = store;
         this.members = members;
@@ -145,10 +150,12 @@ public class SyncService {
                         .emitOn(Infrastructure.getDefaultWorkerPool())
                         .map(arrivals -> SyncPlan.of(association, caller.isPlatformAdmin(), mode, config.maxLapseShare(),
                                 checked.batch(), checked.held().with(arrivals), now)))
-                .chain(plan -> {
+                .chain(plan -> warned(conn, caller, association, plan).map(outcomes -> new Warned(plan, outcomes)))
+                .chain(warned -> {
+                    SyncPlan plan = warned.plan();
                     SyncResult result = new SyncResult(UUID.randomUUID(), association, mode.wire(),
                             request.dryRun(), request.force(), plan.thresholdExceeded(), now, caller.actor(),
-                            plan.summary(), plan.outcomes);
+                            plan.summary(), warned.outcomes());
                     Ran ran = new Ran(result, write(result));
                     if (request.dryRun()) {
                         return Uni.createFrom().item(ran);
@@ -157,6 +164,49 @@ public class SyncService {
                     return apply(conn, caller, association, plan)
                             .chain(() -> store.keep(conn, result, write(result.summary()), ran.json()))
                             .replaceWith(ran);
+                });
+    }
+
+    /** A plan, and its outcomes with the warnings of possible duplicates. */
+    private record Warned(SyncPlan plan, List<SyncOutcome> outcomes) {
+    }
+
+    /**
+     * The plan's outcomes, a created or updated record that looks like a direct member or one of another association
+     * carrying a warning: one statement for the whole batch, before anything is written (a record never matches
+     * itself, nor a member of the association: those are its own business). Only the secretariat's result names the
+     * other members. Unchanged records cost nothing here.
+     */
+    private Uni<List<SyncOutcome>> warned(SqlConnection conn, Caller caller, UUID association, SyncPlan plan) {
+        Map<UUID, Member> written = new HashMap<>();
+        plan.inserts.forEach(m -> written.put(m.id, m));
+        plan.updates.forEach(m -> written.put(m.id, m));
+        List<Integer> applied = new ArrayList<>();
+        List<Duplicates.Keys> keys = new ArrayList<>();
+        for (int i = 0; i < plan.outcomes.size(); i++) {
+            SyncOutcome outcome = plan.outcomes.get(i);
+            Member member = written.get(outcome.memberId());
+            if (member != null && (outcome.result() == SyncOutcome.Result.CREATED
+                    || outcome.result() == SyncOutcome.Result.UPDATED)) {
+                applied.add(i);
+                keys.add(Duplicates.Keys.of(member.vatNumber, member.website, member.legalName, member.country));
+            }
+        }
+        if (applied.isEmpty()) {
+            return Uni.createFrom().item(plan.outcomes);
+        }
+        return duplicates.warnings(conn, keys, association, caller.isPlatformAdmin())
+                // the result's JSON and the statements' parameters are built on workers, as before
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(warnings -> {
+                    List<SyncOutcome> outcomes = new ArrayList<>(plan.outcomes);
+                    for (int j = 0; j < applied.size(); j++) {
+                        if (warnings.get(j) != null) {
+                            int i = applied.get(j);
+                            outcomes.set(i, outcomes.get(i).warned(warnings.get(j)));
+                        }
+                    }
+                    return outcomes;
                 });
     }
 

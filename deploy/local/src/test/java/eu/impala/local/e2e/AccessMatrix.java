@@ -46,6 +46,11 @@ final class AccessMatrix {
                     .own(                                  "401 200 200 200 200 200 200 200")
                     .foreign(                              "401 200 403 403 200 200 403 403")
                     .none(                                 "401 200 403 403 200 200 403 403"),
+            // the secretariat's review of possible duplicates, across every association: a literal path beside {member}
+            at("GET", "/api/v1/members/duplicates")
+                    .any(                                  "401 200 403 403 403 403 403 403"),
+            at("GET", "/api/v1/members/duplicates?limit=1")
+                    .any(                                  "401 200 403 403 403 403 403 403"),
             at("GET", "/api/v1/members/{member}")
                     .own(                                  "401 200 200 200 200 200 200 200")
                     .foreign(                              "401 200 404 404 404 404 404 404")
