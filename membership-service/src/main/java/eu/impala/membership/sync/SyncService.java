@@ -195,7 +195,8 @@ public class SyncService {
         if (applied.isEmpty()) {
             return Uni.createFrom().item(plan.outcomes);
         }
-        return duplicates.warnings(conn, keys, association, caller.isPlatformAdmin())
+        // never the other members' ids, whoever syncs: the result is kept, and the association reads its runs later
+        return duplicates.warnings(conn, keys, association, false)
                 // the result's JSON and the statements' parameters are built on workers, as before
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(warnings -> {
