@@ -77,7 +77,13 @@ public class RenewalsDue {
         } catch (DateTimeParseException e) {
             throw invalid("within must be an ISO-8601 period such as P30D or P2M, not " + text);
         }
-        if (period.isNegative() || ChronoUnit.DAYS.between(today, today.plus(period)) > MAX_DAYS) {
+        boolean tooLong;
+        try {
+            tooLong = ChronoUnit.DAYS.between(today, today.plus(period)) > MAX_DAYS;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            tooLong = true; // P1000000000Y: beyond any date
+        }
+        if (period.isNegative() || tooLong) {
             throw invalid("within must be from P0D up to P" + MAX_DAYS + "D");
         }
         return period;

@@ -79,7 +79,10 @@ public class RenewalReminders {
                         + "m.renewal_due_on, (select min(d) from unnest($2::int4[]) d "
                         + "where d >= m.renewal_due_on - $1::date) as days_before from member m "
                         + "where m.status = 'ACTIVE' and m.erased_at is null "
-                        + "and m.renewal_due_on between $1::date and $1::date + $3::int4), "
+                        + "and m.renewal_due_on between $1::date and $1::date + $3::int4 "
+                        // a member an erasure (or a status change) holds is left to the next run: a reminder recorded
+                        // beside an erasure in flight would outlive it, and one for a member just suspended is wrong
+                        + "for share of m skip locked), "
                         + "fresh as (select d.* from due d where not exists (select 1 from renewal_reminder r "
                         + "where r.member_id = d.id and r.renewal_due_on = d.renewal_due_on "
                         + "and r.days_before = d.days_before) order by d.id limit $4), "

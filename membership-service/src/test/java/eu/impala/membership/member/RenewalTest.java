@@ -248,7 +248,7 @@ class RenewalTest {
                 .queryParam("cursor", first.<String>path("next")).get(url)
                 .then().statusCode(200).body("items.memberId", is(List.of(in45))).body("next", org.hamcrest.Matchers.nullValue());
 
-        for (String within : List.of("soon", "P2Y", "-P1D", "PT5H")) {
+        for (String within : List.of("soon", "P2Y", "-P1D", "PT5H", "P1000000000Y")) {
             given().auth().oauth2(admin()).queryParam("within", within).get(url).then().statusCode(400)
                     .contentType(PROBLEM).body("errors[0].field", is("within"));
         }
