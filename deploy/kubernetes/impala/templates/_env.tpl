@@ -61,7 +61,20 @@
   valueFrom: {secretKeyRef: {name: {{ include "impala.webhookKeys" . }}, key: keys}}
 - name: IMPALA_NOTIFICATIONS_UNSUBSCRIBE_KEY
   valueFrom: {secretKeyRef: {name: {{ include "impala.unsubscribeKey" . }}, key: key}}
-- {name: IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILTO, value: {{ .Values.unsubscribe.mailto | quote }}}
+{{- $u := .Values.unsubscribe }}
+{{- if or $u.mailto $u.mailbox.host }}
+{{- if not (and $u.mailto $u.mailbox.host $u.mailbox.existingSecret) }}
+{{- fail "unsubscribe.mailto, unsubscribe.mailbox.host and unsubscribe.mailbox.existingSecret go together: an address in the List-Unsubscribe header needs the IMAP account notifications reads it from (or leave all three empty)" }}
+{{- end }}
+- {name: IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILTO, value: {{ $u.mailto | quote }}}
+- {name: IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_HOST, value: {{ $u.mailbox.host | quote }}}
+- {name: IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_PORT, value: {{ $u.mailbox.port | quote }}}
+- {name: IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_PROTOCOL, value: imaps}
+- name: IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_USERNAME
+  valueFrom: {secretKeyRef: {name: {{ $u.mailbox.existingSecret }}, key: username}}
+- name: IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_PASSWORD
+  valueFrom: {secretKeyRef: {name: {{ $u.mailbox.existingSecret }}, key: password}}
+{{- end }}
 {{- with .Values.webhooks.denyHosts }}
 - {name: IMPALA_NOTIFICATIONS_WEBHOOKS_DENY_HOSTS, value: {{ join "," . | quote }}}
 {{- end }}

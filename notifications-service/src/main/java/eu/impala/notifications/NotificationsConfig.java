@@ -45,6 +45,40 @@ public interface NotificationsConfig {
          * POST; the subject carries the token. Empty: the header names the https link only.
          */
         java.util.Optional<String> mailto();
+
+        /** The mailbox the {@code mailto:} unsubscribes arrive in, read over IMAP. */
+        Mailbox mailbox();
+    }
+
+    /**
+     * Where the {@code mailto:} alternative's messages are read: an IMAP account of the {@code mailto} address. No
+     * host: nothing is read, and the header names no {@code mailto:} (a mailbox nobody reads would ignore people).
+     */
+    interface Mailbox {
+
+        java.util.Optional<String> host();
+
+        @WithDefault("993")
+        int port();
+
+        /** {@code imaps} (TLS, the default) or {@code imap} (plain: the local platform's server only). */
+        @WithDefault("imaps")
+        String protocol();
+
+        java.util.Optional<String> username();
+
+        java.util.Optional<String> password();
+
+        @WithDefault("INBOX")
+        String folder();
+
+        /** How often the mailbox is read. */
+        @WithDefault("60s")
+        Duration poll();
+
+        /** The most messages handled in one reading; the rest wait for the next. */
+        @WithDefault("200")
+        int batch();
     }
 
     /** Webhook subscriptions and their deliveries. */

@@ -279,6 +279,51 @@ class SecurityTest {
                 .noneMatch(s -> s.at("/metadata/name").asText().endsWith("-unsubscribe-key")), "and the chart makes none");
     }
 
+    /**
+     * The unsubscribe mailbox: by default the links name no {@code mailto:} (nothing would read it); with an address,
+     * the IMAP account it is read from comes with it (credentials from a Secret, egress to its port), and an address
+     * without an account fails the install.
+     */
+    @Test
+    void aMailtoUnsubscribeAddressComesWithTheMailboxThatIsRead() {
+        for (var set : Chart.valueSets()) {
+            for (JsonNode variable : set.getValue().named("Deployment", Chart.RELEASE + "-notifications")
+                    .at("/spec/template/spec/containers/0/env")) {
+                assertTrue(!variable.path("name").asText().startsWith("IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAIL"),
+                        set.getKey() + ": no mailto and no mailbox by default: " + variable);
+            }
+        }
+        Map<String, Object> values = Map.of("unsubscribe.mailto", "unsubscribe@impalamusic.org",
+                "unsubscribe.mailbox.host", "imap.impalamusic.org", "unsubscribe.mailbox.existingSecret", "unsubscribe-imap",
+                "unsubscribe.mailbox.cidr", "203.0.113.7/32");
+        Chart.Rendered rendered = Chart.render(null, values);
+        Map<String, JsonNode> env = new java.util.LinkedHashMap<>();
+        for (JsonNode variable : rendered.named("Deployment", Chart.RELEASE + "-notifications")
+                .at("/spec/template/spec/containers/0/env")) {
+            env.put(variable.path("name").asText(), variable);
+        }
+        assertEquals("unsubscribe@impalamusic.org", env.get("IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILTO").path("value").asText());
+        assertEquals("imap.impalamusic.org", env.get("IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_HOST").path("value").asText());
+        assertEquals("imaps", env.get("IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_PROTOCOL").path("value").asText());
+        for (String key : List.of("username", "password")) {
+            JsonNode variable = env.get("IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_" + key.toUpperCase(java.util.Locale.ROOT));
+            assertEquals("unsubscribe-imap", variable.at("/valueFrom/secretKeyRef/name").asText(), key);
+            assertEquals(key, variable.at("/valueFrom/secretKeyRef/key").asText());
+        }
+        boolean egress = false;
+        for (JsonNode rule : rendered.named("NetworkPolicy", Chart.RELEASE + "-notifications").at("/spec/egress")) {
+            egress |= rule.at("/ports/0/port").asInt() == 993 && "203.0.113.7/32".equals(rule.at("/to/0/ipBlock/cidr").asText());
+        }
+        assertTrue(egress, "notifications may reach the IMAP server");
+        for (Map<String, Object> half : List.<Map<String, Object>>of(Map.of("unsubscribe.mailto", "unsubscribe@impalamusic.org"),
+                Map.of("unsubscribe.mailto", "unsubscribe@impalamusic.org", "unsubscribe.mailbox.host", "imap.impalamusic.org"),
+                Map.of("unsubscribe.mailbox.host", "imap.impalamusic.org", "unsubscribe.mailbox.existingSecret", "x"))) {
+            Exception refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> Chart.template(null, half), half.toString());
+            assertTrue(refused.getMessage().contains("go together"), refused.getMessage());
+        }
+    }
+
     @Test
     void productionServesKeycloakOverTlsWithACertificateFromCertManager() {
         JsonNode keycloak = Chart.production().named("Ingress", "impala-keycloak");

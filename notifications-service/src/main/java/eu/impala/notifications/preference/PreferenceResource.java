@@ -110,11 +110,19 @@ public class PreferenceResource {
                 .chain(rows -> {
                     long current = rows.size() == 0 ? 0 : rows.iterator().next().getLong(0);
                     Versions.check(expected, current);
+                    // "for update" locks nothing while the contact has no row yet: a one-click unsubscribe may
+                    // insert one meanwhile, so the write itself only replaces the version that was read
                     return conn.preparedQuery("insert into preference (contact_id, channels, digest, version, updated_at) "
                                     + "values ($1, $2::text::jsonb, $3, $4, now()) on conflict (contact_id) do update set "
                                     + "channels = excluded.channels, digest = excluded.digest, version = excluded.version, "
-                                    + "updated_at = now()")
-                            .execute(Tuple.of(contactId, write(chosen.channels()), chosen.digest().name(), current + 1));
+                                    + "updated_at = now() where preference.version = $5")
+                            .execute(Tuple.of(contactId, write(chosen.channels()), chosen.digest().name(), current + 1,
+                                    current))
+                            .invoke(written -> {
+                                if (written.rowCount() == 0) {
+                                    throw ProblemException.staleVersion(current + 1);
+                                }
+                            });
                 })
                 .chain(() -> read(conn, contactId)));
     }

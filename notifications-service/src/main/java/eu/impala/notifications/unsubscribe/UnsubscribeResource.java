@@ -1,8 +1,6 @@
 package eu.impala.notifications.unsubscribe;
 
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -27,18 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import eu.impala.commons.problem.Problem;
 import eu.impala.notifications.notification.Channel;
-import eu.impala.notifications.notification.Templates;
-import eu.impala.notifications.preference.Preferences;
 import eu.impala.notifications.preference.Topic;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The one-click unsubscribe of non-transactional emails (RFC 8058), with no login: the signed token in the link is
@@ -69,14 +60,12 @@ public class UnsubscribeResource {
                                boolean subscribed) {
     }
 
-    private final Pool pool;
     private final UnsubscribeTokens tokens;
-    private final ObjectMapper json;
+    private final Unsubscriptions unsubscriptions;
 
-    public UnsubscribeResource(Pool pool, UnsubscribeTokens tokens, ObjectMapper json) {
-        this.pool = pool;
+    public UnsubscribeResource(UnsubscribeTokens tokens, Unsubscriptions unsubscriptions) {
         this.tokens = tokens;
-        this.json = json;
+        this.unsubscriptions = unsubscriptions;
     }
 
     @GET
@@ -88,7 +77,7 @@ public class UnsubscribeResource {
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> page(@Parameter(description = TOKEN_DESCRIPTION, required = true) @QueryParam("token") String token) {
         UnsubscribeTokens.Claim claim = tokens.verify(token, Instant.now());
-        return language(pool, claim).map(lang -> html(UnsubscribePage.confirm(lang, claim.topic(), token)));
+        return unsubscriptions.language(claim).map(lang -> html(UnsubscribePage.confirm(lang, claim.topic(), token)));
     }
 
     @POST
@@ -108,49 +97,13 @@ public class UnsubscribeResource {
                                      @QueryParam("token") String token, @Context HttpHeaders headers) {
         UnsubscribeTokens.Claim claim = tokens.verify(token, Instant.now());
         boolean html = prefersHtml(headers);
-        return pool.withTransaction(conn -> language(conn, claim)
-                .call(lang -> switchOff(conn, claim))
+        return unsubscriptions.apply(claim)
                 .map(lang -> {
                     LOG.infof("a contact unsubscribed from %s emails", claim.topic());
                     return html ? html(UnsubscribePage.done(lang, claim.topic()))
                             : Response.ok(new Unsubscribed(claim.topic(), Channel.EMAIL, false),
                                     MediaType.APPLICATION_JSON_TYPE).build();
-                }));
-    }
-
-    /**
-     * The contact's language; 410 when it is not (or no longer) known. In a transaction the row stays locked until
-     * the commit, so an erasure running meanwhile deletes the preference written here too, never leaves it behind.
-     */
-    private static Uni<String> language(SqlClient sql, UnsubscribeTokens.Claim claim) {
-        return sql.preparedQuery("select language from recipient_contact where contact_id = $1 for key share")
-                .execute(Tuple.of(claim.contactId()))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw UnsubscribeTokens.gone();
-                    }
-                    return Templates.language(rows.iterator().next().getString("language"));
                 });
-    }
-
-    /**
-     * EMAIL out of the topic's channels, in one statement: a contact without preferences gets the defaults less that,
-     * one with them loses EMAIL there (its version moves on, so an editor's stale If-Match is refused); when EMAIL
-     * is already off nothing is written.
-     */
-    private Uni<?> switchOff(SqlClient sql, UnsubscribeTokens.Claim claim) {
-        Preferences defaults = Preferences.defaults();
-        Map<Topic, java.util.Set<Channel>> channels = new java.util.EnumMap<>(defaults.channels());
-        EnumSet<Channel> left = EnumSet.allOf(Channel.class);
-        left.remove(Channel.EMAIL);
-        channels.put(claim.topic(), left);
-        return sql.preparedQuery("insert into preference (contact_id, channels, digest, version, updated_at) "
-                        + "values ($1, $2::text::jsonb, $3, 1, now()) on conflict (contact_id) do update set "
-                        + "channels = jsonb_set(preference.channels, array[$4::text], "
-                        + "coalesce(preference.channels -> $4::text, '[\"EMAIL\", \"IN_APP\", \"WEBHOOK\"]'::jsonb) - 'EMAIL'), "
-                        + "version = preference.version + 1, updated_at = now() "
-                        + "where jsonb_exists(coalesce(preference.channels -> $4::text, '[\"EMAIL\"]'::jsonb), 'EMAIL')")
-                .execute(Tuple.of(claim.contactId(), write(channels), defaults.digest().name(), claim.topic().name()));
     }
 
     /** True when the caller's Accept ranks HTML (named, not by a wildcard) above JSON: a browser's form POST. */
@@ -177,13 +130,5 @@ public class UnsubscribeResource {
                 .header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer")
                 .build();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

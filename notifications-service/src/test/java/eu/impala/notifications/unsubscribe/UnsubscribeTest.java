@@ -218,6 +218,78 @@ class UnsubscribeTest {
         assertTrue(status.text().contains(why), status.text());
     }
 
+    @Test
+    void aMessageToTheMailtoAddressUnsubscribesLikeTheLinkAndPeoplesMessagesStayForPeople() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID leaving = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        UUID member = member("Mailto " + tag);
+        TestEvents.contactAdded(member, leaving, "Ida", "ida-" + tag + "@x.example", "it", "PRESS", true);
+        TestEvents.contactAdded(member, other, "Ole", "ole-" + tag + "@x.example", "en", "PRESS", true);
+        awaitContacts(2, tag);
+        String token = tokens.issue(leaving, Topic.CAMPAIGNS);
+        String forged = tokens.issue(other, Topic.CAMPAIGNS);
+        forged = forged.substring(0, forged.indexOf('.') + 1) + flip(forged.substring(forged.indexOf('.') + 1));
+
+        // what a mail client does with the header's mailto:, then a person writing, then a changed token
+        mail("ida-" + tag + "@x.example", "unsubscribe-" + token, "");
+        mail("ole-" + tag + "@x.example", "Please call me " + tag, "About our membership.");
+        mail("ole-" + tag + "@x.example", "unsubscribe-" + forged, "");
+
+        awaitMailbox(tag, 2);
+        preferences(leaving).header("ETag", "\"1\"").body("channels.CAMPAIGNS", containsInAnyOrder("IN_APP", "WEBHOOK"))
+                .body("channels.NEWSLETTERS", containsInAnyOrder("EMAIL", "IN_APP", "WEBHOOK"));
+        preferences(other).header("ETag", "\"0\"");
+    }
+
+    /** Sends a message to the unsubscribe mailbox through the real SMTP server, as a mail client would. */
+    private static void mail(String from, String subject, String text) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", Integer.toString(MailServer.forTests().port()));
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(props);
+        jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(session);
+        message.setFrom(new jakarta.mail.internet.InternetAddress(from));
+        message.setRecipients(jakarta.mail.Message.RecipientType.TO, MailServer.UNSUBSCRIBE_MAILBOX);
+        message.setSubject(subject);
+        message.setText(text);
+        jakarta.mail.Transport.send(message);
+    }
+
+    /**
+     * Until the mailbox holds only {@code left} of this test's messages, each seen: the reader has handled every one
+     * of them (the valid one deleted, the others kept for people).
+     */
+    private static void awaitMailbox(String tag, int left) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            java.util.Properties props = new java.util.Properties();
+            try (jakarta.mail.Store store = jakarta.mail.Session.getInstance(props).getStore("imap")) {
+                store.connect("127.0.0.1", MailServer.forTests().imapPort(), MailServer.UNSUBSCRIBE_MAILBOX,
+                        MailServer.UNSUBSCRIBE_PASSWORD);
+                jakarta.mail.Folder inbox = store.getFolder("INBOX");
+                inbox.open(jakarta.mail.Folder.READ_ONLY);
+                int mine = 0;
+                int seen = 0;
+                for (jakarta.mail.Message m : inbox.getMessages()) {
+                    String from = java.util.Arrays.toString(m.getFrom());
+                    if (from.contains(tag)) {
+                        mine++;
+                        seen += m.isSet(jakarta.mail.Flags.Flag.SEEN) ? 1 : 0;
+                    }
+                }
+                inbox.close(false);
+                state = mine + " message(s), " + seen + " seen";
+                if (mine == left && seen == left) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the unsubscribe mailbox never came to " + left + " seen message(s): " + state);
+    }
+
     private static ValidatableResponse preferences(UUID contact) {
         return given().auth().oauth2(token("secretariat")).get("/api/v1/notifications/preferences/" + contact)
                 .then().statusCode(200);

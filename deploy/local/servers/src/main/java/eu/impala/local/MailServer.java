@@ -17,7 +17,9 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * A real SMTP server (GreenMail) in this JVM, for the tests and the local platform: it accepts every message and
  * keeps it, so a test can assert on what was really sent. It can be stopped and started again on the same port
- * (what it received before is kept), to test what a sender does while the SMTP server is away.
+ * (what it received before is kept), to test what a sender does while the SMTP server is away. It also serves IMAP,
+ * with one account: the unsubscribe mailbox ({@link #UNSUBSCRIBE_MAILBOX}) that notifications reads the
+ * {@code mailto:} unsubscribes from.
  */
 public final class MailServer implements AutoCloseable {
 
@@ -32,21 +34,28 @@ public final class MailServer implements AutoCloseable {
         }
     }
 
+    /** The mailbox of the List-Unsubscribe header's {@code mailto:} on this machine; its IMAP login is the same. */
+    public static final String UNSUBSCRIBE_MAILBOX = "unsubscribe@impalamusic.org";
+    /** The IMAP password of {@link #UNSUBSCRIBE_MAILBOX}: local only. */
+    public static final String UNSUBSCRIBE_PASSWORD = "local-unsubscribe-mailbox";
+
     private static MailServer shared;
 
     private final int port;
+    private final int imapPort;
     private final List<Received> archived = new ArrayList<>();
     private int archivedCount;
     private GreenMail server;
 
-    public MailServer(int port) {
+    public MailServer(int port, int imapPort) {
         this.port = port;
+        this.imapPort = imapPort;
     }
 
     /** The SMTP server of this test JVM, started on a free port. */
     public static synchronized MailServer forTests() {
         if (shared == null) {
-            shared = new MailServer(Ports.free());
+            shared = new MailServer(Ports.free(), Ports.free());
             shared.start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "impala-smtp-stop"));
         }
@@ -55,8 +64,10 @@ public final class MailServer implements AutoCloseable {
 
     public synchronized void start() {
         if (server == null) {
-            server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            server = new GreenMail(new ServerSetup[] {new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
             server.start();
+            server.setUser(UNSUBSCRIBE_MAILBOX, UNSUBSCRIBE_MAILBOX, UNSUBSCRIBE_PASSWORD);
         }
     }
 
@@ -73,6 +84,24 @@ public final class MailServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The IMAP port, where {@link #UNSUBSCRIBE_MAILBOX} is read. */
+    public int imapPort() {
+        return imapPort;
+    }
+
+    /**
+     * What notifications needs to read the unsubscribe mailbox of this server: its {@code
+     * impala.notifications.unsubscribe.*} settings, as environment variables.
+     */
+    public java.util.Map<String, String> unsubscribeMailboxEnv() {
+        return java.util.Map.of("IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILTO", UNSUBSCRIBE_MAILBOX,
+                "IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_HOST", "127.0.0.1",
+                "IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_PORT", Integer.toString(imapPort),
+                "IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_PROTOCOL", "imap",
+                "IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_USERNAME", UNSUBSCRIBE_MAILBOX,
+                "IMPALA_NOTIFICATIONS_UNSUBSCRIBE_MAILBOX_PASSWORD", UNSUBSCRIBE_PASSWORD);
     }
 
     /** How many messages arrived, without reading them: cheap enough to poll. */

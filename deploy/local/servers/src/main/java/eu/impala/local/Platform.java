@@ -26,6 +26,8 @@ public final class Platform implements AutoCloseable {
     private final boolean freePorts;
     /** Where notifications-service sends email locally: a real SMTP server in this JVM. */
     public static final int LOCAL_SMTP_PORT = 3025;
+    /** Where the local SMTP server's IMAP side serves the unsubscribe mailbox. */
+    public static final int LOCAL_IMAP_PORT = 3143;
 
     private final List<ServiceProcess> services = new ArrayList<>();
     private MailServer mail;
@@ -67,7 +69,7 @@ public final class Platform implements AutoCloseable {
             Map<PlatformService, Integer> forThis = service == PlatformService.GATEWAY ? upstreams : Map.of();
             ServiceProcess process = new ServiceProcess(service, port, managementPort);
             if (service == PlatformService.NOTIFICATIONS) {
-                mail = new MailServer(freePorts ? Ports.free() : LOCAL_SMTP_PORT);
+                mail = new MailServer(freePorts ? Ports.free() : LOCAL_SMTP_PORT, freePorts ? Ports.free() : LOCAL_IMAP_PORT);
                 mail.start();
                 // local receivers are plain http on 127.0.0.1; the secrets' and the unsubscribe links' keys are this platform's
                 // own, never a cluster's
@@ -75,6 +77,7 @@ public final class Platform implements AutoCloseable {
                         "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_HTTP", "true", "IMPALA_NOTIFICATIONS_WEBHOOKS_ALLOW_LOOPBACK", "true",
                         "IMPALA_NOTIFICATIONS_WEBHOOKS_SECRET_KEYS", WebhookKeys.local(),
                         "IMPALA_NOTIFICATIONS_UNSUBSCRIBE_KEY", UnsubscribeKeys.local()));
+                process.withEnv(mail.unsubscribeMailboxEnv());
             }
             process.withEnv(serviceEnv.getOrDefault(service, Map.of()));
             services.add(process);
@@ -206,6 +209,7 @@ public final class Platform implements AutoCloseable {
                 });
         if (which.contains(PlatformService.NOTIFICATIONS)) {
             wanted.put("SMTP", LOCAL_SMTP_PORT);
+            wanted.put("IMAP", LOCAL_IMAP_PORT);
         }
         List<String> busy = wanted.entrySet().stream().filter(e -> Ports.isOpen(e.getValue()))
                 .map(e -> e.getValue() + " (" + e.getKey() + ")").toList();
