@@ -34,7 +34,20 @@ public class Unsubscriptions {
 
     /** Switches the claim's topic's emails off; the contact's language. 410 when the contact is not (or no longer) known. */
     public Uni<String> apply(UnsubscribeTokens.Claim claim) {
-        return pool.withTransaction(conn -> language(conn, claim).call(lang -> switchOff(conn, claim)));
+        return pool.withTransaction(conn -> language(conn, claim)
+                .call(lang -> switchOff(conn, claim).chain(rows -> counted(conn, claim, rows.rowCount()))));
+    }
+
+    /**
+     * An unsubscribe that changed something, from an announcement's link, counts in that announcement's statistics (a
+     * number only: who unsubscribed is not kept there).
+     */
+    private static Uni<?> counted(SqlClient sql, UnsubscribeTokens.Claim claim, int changed) {
+        if (claim.source() == null || changed == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.preparedQuery("update announcement set unsubscribed = unsubscribed + 1 where id = $1")
+                .execute(Tuple.of(claim.source()));
     }
 
     /** The claim's contact's language, for the pages; 410 when the contact is not (or no longer) known. */
@@ -62,7 +75,8 @@ public class Unsubscriptions {
      * one with them loses EMAIL there (its version moves on, so an editor's stale If-Match is refused); when EMAIL
      * is already off nothing is written.
      */
-    private Uni<?> switchOff(SqlClient sql, UnsubscribeTokens.Claim claim) {
+    private Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> switchOff(SqlClient sql,
+                                                                                           UnsubscribeTokens.Claim claim) {
         Preferences defaults = Preferences.defaults();
         Map<Topic, java.util.Set<Channel>> channels = new java.util.EnumMap<>(defaults.channels());
         EnumSet<Channel> left = EnumSet.allOf(Channel.class);
