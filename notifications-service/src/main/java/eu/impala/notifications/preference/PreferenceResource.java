@@ -35,6 +35,8 @@ import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
 import eu.impala.commons.tenant.Callers;
 import eu.impala.commons.tenant.Role;
+import eu.impala.notifications.notification.Channel;
+import eu.impala.notifications.unsubscribe.Unsubscriptions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -122,9 +124,22 @@ public class PreferenceResource {
                                 if (written.rowCount() == 0) {
                                     throw ProblemException.staleVersion(current + 1);
                                 }
-                            });
+                            })
+                            .call(() -> withdrawn(conn, contactId, chosen));
                 })
                 .chain(() -> read(conn, contactId)));
+    }
+
+    /** News of each topic whose emails are now off, still waiting to be sent (a digest's), is not sent. */
+    private static Uni<?> withdrawn(SqlClient sql, UUID contactId, Preferences chosen) {
+        Uni<?> all = Uni.createFrom().voidItem();
+        for (Topic topic : Topic.values()) {
+            java.util.Set<Channel> channels = chosen.channels().get(topic);
+            if (channels != null && !channels.contains(Channel.EMAIL)) {
+                all = all.call(() -> Unsubscriptions.withdrawWaiting(sql, contactId, topic));
+            }
+        }
+        return all;
     }
 
     /** 404 unless the contact is known and belongs to a member the caller may act for. */

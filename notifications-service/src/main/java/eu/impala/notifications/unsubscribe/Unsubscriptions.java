@@ -8,10 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import eu.impala.notifications.announcement.AnnouncementSender;
 import eu.impala.notifications.notification.Channel;
 import eu.impala.notifications.notification.Templates;
 import eu.impala.notifications.preference.Preferences;
 import eu.impala.notifications.preference.Topic;
+import eu.impala.notifications.rule.CampaignRules;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -35,7 +37,20 @@ public class Unsubscriptions {
     /** Switches the claim's topic's emails off; the contact's language. 410 when the contact is not (or no longer) known. */
     public Uni<String> apply(UnsubscribeTokens.Claim claim) {
         return pool.withTransaction(conn -> language(conn, claim)
-                .call(lang -> switchOff(conn, claim).chain(rows -> counted(conn, claim, rows.rowCount()))));
+                .call(lang -> switchOff(conn, claim).chain(rows -> counted(conn, claim, rows.rowCount())))
+                .call(lang -> withdrawWaiting(conn, claim.contactId(), claim.topic())));
+    }
+
+    /**
+     * The contact's emails of {@code topic} not sent yet (waiting for its daily or weekly digest, or for a retry) are
+     * withdrawn: the contact has just said no, and a digest could otherwise still bring a week of news after that.
+     * An email already in the hands of a worker (claimed moments ago) may still go out.
+     */
+    public static Uni<?> withdrawWaiting(SqlClient sql, java.util.UUID contactId, Topic topic) {
+        return sql.preparedQuery("delete from notification where recipient = $1 and channel = 'EMAIL' "
+                        + "and status in ('PENDING', 'FAILED') and ((kind = $2 and model ->> 'topic' = $3) "
+                        + "or ($3 = 'CAMPAIGNS' and kind = $4))")
+                .execute(Tuple.of("contact:" + contactId, AnnouncementSender.KIND, topic.name(), CampaignRules.PUBLISHED));
     }
 
     /**

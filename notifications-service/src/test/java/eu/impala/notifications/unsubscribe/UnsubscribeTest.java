@@ -56,6 +56,9 @@ class UnsubscribeTest {
     @Inject
     UnsubscribeTokens tokens;
 
+    @Inject
+    eu.impala.notifications.notification.DeliveryWorker worker;
+
     @Test
     void campaignNewsCarriesAOneClickLinkThatSwitchesOffThatTopicsEmailsForThatContactOnly() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -216,6 +219,44 @@ class UnsubscribeTest {
                 && m.subject().contains("SUSPENDED"), 1, WAIT).get(0);
         assertNull(status.header("List-Unsubscribe"));
         assertTrue(status.text().contains(why), status.text());
+    }
+
+    @Test
+    void newsWaitingForADigestIsWithdrawnWhenTheContactUnsubscribesOrSwitchesItsEmailsOff() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID member = member("Digest unsub " + tag);
+        UUID clicking = UUID.randomUUID();
+        UUID editing = UUID.randomUUID();
+        UUID staying = UUID.randomUUID();
+        TestEvents.contactAdded(member, clicking, "Cleo", "cleo-" + tag + "@x.example", "en", "PRESS", true);
+        TestEvents.contactAdded(member, editing, "Eddy", "eddy-" + tag + "@x.example", "en", "PRESS", true);
+        TestEvents.contactAdded(member, staying, "Stan", "stan-" + tag + "@x.example", "en", "PRESS", true);
+        awaitContacts(3, tag);
+        for (UUID contact : List.of(clicking, editing, staying)) {
+            given().auth().oauth2(token("secretariat")).contentType("application/json").header("If-Match", "\"0\"")
+                    .body("{\"channels\":{\"CAMPAIGNS\":[\"EMAIL\",\"IN_APP\"]},\"digest\":\"DAILY\"}")
+                    .put("/api/v1/notifications/preferences/" + contact).then().statusCode(200);
+        }
+        TestEvents.campaignPublished(UUID.randomUUID(), "waiting-" + tag, "Waiting " + tag, "[]");
+        for (UUID contact : List.of(clicking, editing, staying)) {
+            TestDb.awaitAtLeast(pool, "select count(*) from notification where recipient = $1 and digest = 'DAILY'",
+                    "contact:" + contact, 1);
+        }
+
+        given().queryParam("token", tokens.issue(clicking, Topic.CAMPAIGNS)).post(PATH).then().statusCode(200);
+        given().auth().oauth2(token("secretariat")).contentType("application/json").header("If-Match", "\"1\"")
+                .body("{\"channels\":{\"CAMPAIGNS\":[\"IN_APP\"]},\"digest\":\"DAILY\"}")
+                .put("/api/v1/notifications/preferences/" + editing).then().statusCode(200);
+        String waiting = "select count(*) from notification where recipient = $1 and channel = 'EMAIL' and status = 'PENDING'";
+        assertEquals(0, TestDb.count(pool, waiting, "contact:" + clicking), "withdrawn by the one-click unsubscribe");
+        assertEquals(0, TestDb.count(pool, waiting, "contact:" + editing), "withdrawn by the preferences' change");
+        assertEquals(1, TestDb.count(pool, waiting, "contact:" + staying));
+
+        // the digest time comes: the contact that stayed gets its digest (the marker), the two others nothing
+        worker.deliverDue(java.time.OffsetDateTime.now().plusDays(2)).await().atMost(WAIT);
+        MailServer.forTests().await(m -> m.to().contains("stan-" + tag), 1, WAIT);
+        assertEquals(0, MailServer.forTests().received().stream()
+                .filter(m -> m.to().contains("cleo-" + tag) || m.to().contains("eddy-" + tag)).count());
     }
 
     @Test
