@@ -64,7 +64,12 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.get(gateway + "/console/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         keep("keycloak-login");
-        driver.findElement(By.id("username")).sendKeys(username);
+        return logIn(username);
+    }
+
+    /** Fills in Keycloak's login page the browser shows now; done when the console is back and names the user. */
+    ConsoleBrowser logIn(String username) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(username + "-demo");
         driver.findElement(By.id("kc-login")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signed-in-as"), username));
@@ -73,10 +78,28 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Follows the menu to a page; done when the page has drawn what the API answered (main no longer busy). */
     void open(String route) {
-        By link = By.cssSelector("#nav a[data-route='" + route + "']");
-        wait.until(ExpectedConditions.elementToBeClickable(link)).click();
-        wait.until(ExpectedConditions.attributeToBe(link, "aria-current", "page"));
+        follow(route);
+        wait.until(ExpectedConditions.attributeToBe(menuLink(route), "aria-current", "page"));
         settled();
+    }
+
+    /** Clicks a page's link in the menu, and waits for nothing: where the browser goes is the caller's to check. */
+    void follow(String route) {
+        wait.until(ExpectedConditions.elementToBeClickable(menuLink(route))).click();
+    }
+
+    private static By menuLink(String route) {
+        return By.cssSelector("#nav a[data-route='" + route + "']");
+    }
+
+    /** Runs a script in the page (its last expression returned), e.g. to read what the page's own timings recorded. */
+    Object script(String javaScript) {
+        return driver.executeScript(javaScript);
+    }
+
+    /** Waits until {@code done} holds, checked again every half second (the browser's wait: 30 s at most). */
+    void until(java.util.function.BooleanSupplier done) {
+        wait.until(d -> done.getAsBoolean());
     }
 
     /** Waits until the page shown has all it asked the API for. */
