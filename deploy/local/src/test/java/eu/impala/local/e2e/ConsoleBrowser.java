@@ -38,6 +38,11 @@ final class ConsoleBrowser implements AutoCloseable {
     private final Path profile;
 
     ConsoleBrowser(String gateway, String test) {
+        this(gateway, test, 1280, 1100);
+    }
+
+    /** A browser whose window is {@code width} × {@code height} pixels: what every screenshot of it shows. */
+    ConsoleBrowser(String gateway, String test, int width, int height) {
         if (!Files.isExecutable(DRIVER) || !Files.isExecutable(CHROMIUM)) {
             fail("the console's browser tests need Chromium and its driver at " + CHROMIUM + " and " + DRIVER
                     + ": install Debian's packages (apt-get install chromium chromium-driver), as the README says");
@@ -53,7 +58,7 @@ final class ConsoleBrowser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 // root in CI: Chromium's sandbox needs user namespaces a container may not give
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100",
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=" + width + "," + height,
                         "--user-data-dir=" + profile, "--no-first-run", "--lang=en");
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -95,6 +100,19 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Runs a script in the page (its last expression returned), e.g. to read what the page's own timings recorded. */
     Object script(String javaScript) {
         return driver.executeScript(javaScript);
+    }
+
+    /** Makes the page's viewport exactly {@code width} × {@code height} (the window also holds the browser's own bars). */
+    void viewport(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** Shows the page at {@code zoom} (1 = as designed) and waits until the charts have been drawn again at that size. */
+    void zoom(double zoom) {
+        driver.executeScript("document.body.style.zoom = arguments[0]", Double.toString(zoom));
+        driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 200)));");
     }
 
     /** Waits until {@code done} holds, checked again every half second (the browser's wait: 30 s at most). */
