@@ -97,9 +97,9 @@ final class ConsoleBrowser implements AutoCloseable {
         return By.cssSelector("#nav a[data-route='" + route + "']");
     }
 
-    /** Runs a script in the page (its last expression returned), e.g. to read what the page's own timings recorded. */
-    Object script(String javaScript) {
-        return driver.executeScript(javaScript);
+    /** Runs a script in the page ({@code return} answers a value; arguments[i] are the arguments), e.g. to read the page's timings. */
+    Object script(String javaScript, Object... arguments) {
+        return driver.executeScript(javaScript, arguments);
     }
 
     /** Makes the page's viewport exactly {@code width} × {@code height} (the window also holds the browser's own bars). */

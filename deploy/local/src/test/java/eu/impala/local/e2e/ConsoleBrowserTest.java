@@ -275,14 +275,26 @@ class ConsoleBrowserTest {
         smtp.await(m -> m.to().contains(email), 1, java.time.Duration.ofSeconds(30));
     }
 
-    /** Clicks a campaign in the list; done when its counters and participation are drawn. */
+    /**
+     * Opens a campaign of the list from the keyboard (its button focused, then Enter); done when its counters and
+     * participation are drawn, and the focus is on the heading of what opened.
+     */
     private void showParticipation(String campaign) {
-        browser.await(By.cssSelector("button[data-campaign='" + campaign + "']")).click();
+        WebElement button = browser.await(By.cssSelector("button[data-campaign='" + campaign + "']"));
+        browser.script("arguments[0].focus()", button);
+        button.sendKeys(org.openqa.selenium.Keys.ENTER);
         browser.await(By.cssSelector("section.counters:not([aria-busy]) table[data-dimension='participation-country']"));
         assertTrue(browser.findAll(By.cssSelector("section.counters .problem")).isEmpty(),
                 browser.find(By.cssSelector("section.counters")).getText());
         assertEquals("h2", browser.script("return document.activeElement.tagName").toString().toLowerCase(),
                 "the keyboard's focus lands on what the button opened");
+        assertTrue(browser.script("return document.activeElement.textContent").toString().startsWith("Counters of "));
+        // every table of the view says what it holds: a caption, and column headers scoped to their columns
+        for (WebElement shares : browser.findAll(By.cssSelector(".participation table"))) {
+            assertFalse(shares.findElement(By.tagName("caption")).getAttribute("textContent").isBlank());
+            assertTrue(shares.findElements(By.cssSelector("thead th")).stream()
+                    .allMatch(th -> "col".equals(th.getAttribute("scope"))));
+        }
         browser.script("document.querySelector('.participation').scrollIntoView()");
     }
 
