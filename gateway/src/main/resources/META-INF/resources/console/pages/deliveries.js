@@ -19,7 +19,8 @@ export async function deliveries(root, me) {
     field('delivery-status', t('deliveries.status'), status),
     field('delivery-channel', t('deliveries.channel'), channel),
     el('button', { type: 'submit' }, t('deliveries.show')));
-  const notice = el('div', { id: 'delivery-notice', 'aria-live': 'polite' });
+  // a retried row is redrawn without its button: the focus goes to this notice, not to the page's top
+  const notice = el('div', { id: 'delivery-notice', 'aria-live': 'polite', tabindex: '-1' });
   const results = el('div');
   page(root, t('deliveries.title'), form, notice, results);
   const load = () => paged(results, cursor => get('/notifications/deliveries',
@@ -54,6 +55,7 @@ function retry(delivery, notice) {
       const pending = await call('POST', `/notifications/deliveries/${encodeURIComponent(delivery.id)}/retry`);
       show(notice, el('p', { class: 'notice' }, t('deliveries.retried', delivery.id)));
       current = redraw(current, pending, notice);
+      notice.focus();
       // the worker makes the attempt at once; the row follows until it is no longer pending (or the watch ends)
       for (let round = 0; round < WATCH_ROUNDS && current.isConnected; round++) {
         await new Promise(resolve => setTimeout(resolve, WATCH_MS));
