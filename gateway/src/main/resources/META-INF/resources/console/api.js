@@ -16,25 +16,14 @@ export class ApiError extends Error {
  * contentType says otherwise; headers: extra ones. Answers the parsed JSON, or null for an empty body.
  */
 export async function call(method, path, { query = {}, body, contentType = 'application/json', headers = {} } = {}) {
-  const token = await accessToken();
-  if (!token) {
-    await signIn();
-    return new Promise(() => {}); // the page is leaving for Keycloak
-  }
   const url = new URL(`/api/v1${path}`, location.origin);
   for (const [name, value] of Object.entries(query)) {
     if (value != null && value !== '') url.searchParams.set(name, value);
   }
-  const init = { method, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...headers } };
-  if (body !== undefined) {
-    init.headers['Content-Type'] = contentType;
-    init.body = contentType === 'application/json' ? JSON.stringify(body) : body;
-  }
-  let response;
-  try {
-    response = await fetch(url, init);
-  } catch {
-    throw new ApiError(0, { title: t('app.networkError') });
+  let response = await send(url, method, await tokenOrSignIn(), body, contentType, headers);
+  if (response.status === 401) {
+    // refused although renewed in time (revoked, or the clock ran ahead): renew once more and try again, once
+    response = await send(url, method, await tokenOrSignIn({ renew: true }), body, contentType, headers);
   }
   const text = await response.text();
   const json = text ? safeJson(text) : null;
@@ -42,6 +31,29 @@ export async function call(method, path, { query = {}, body, contentType = 'appl
     throw new ApiError(response.status, json ?? { title: response.statusText });
   }
   return json;
+}
+
+/** A current token; without one (the Keycloak session ended) the page leaves for Keycloak's sign-in and never goes on. */
+async function tokenOrSignIn(options) {
+  const token = await accessToken(options);
+  if (!token) {
+    await signIn();
+    return new Promise(() => {}); // the page is leaving for Keycloak
+  }
+  return token;
+}
+
+async function send(url, method, token, body, contentType, headers) {
+  const init = { method, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...headers } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = contentType;
+    init.body = contentType === 'application/json' ? JSON.stringify(body) : body;
+  }
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw new ApiError(0, { title: t('app.networkError') });
+  }
 }
 
 function safeJson(text) {

@@ -2,10 +2,13 @@
 // memory only: never in localStorage, where any script of the origin could read them after the tab is gone. Only the
 // PKCE verifier and state cross the round trip to Keycloak, in sessionStorage, and are removed on return.
 const PENDING = 'impala.console.signin';
+// a token is renewed this long before it expires, or after three quarters of its life when it lives less than 2 min
 const EARLY_MS = 30_000;
 
 let settings = null;
 let tokens = null;
+let refreshing = null; // the one refresh under way: the calls of a page that need it at once share it
+let leaving = null; // the one trip to Keycloak's sign-in under way
 
 function endpoint(name) {
   return `${settings.keycloakUrl}/protocol/openid-connect/${name}`;
@@ -33,8 +36,16 @@ export async function start(config) {
   return tokens !== null;
 }
 
-/** Off to Keycloak's login page; it comes back to /console/ with a code. */
-export async function signIn() {
+/**
+ * Off to Keycloak's login page; it comes back to /console/ with a code. Calls that find no token at the same time all
+ * lead to the one round trip (a second would overwrite the first's verifier).
+ */
+export function signIn() {
+  leaving ??= redirect();
+  return leaving;
+}
+
+async function redirect() {
   const verifier = randomText(48);
   const state = randomText(16);
   sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, route: location.hash }));
@@ -74,20 +85,25 @@ async function exchange(form) {
     tokens = null;
     throw new Error(body.error_description ?? `Keycloak answered ${response.status}`);
   }
+  // by this page's clock, not the token's exp: a browser whose clock is off still renews in time
+  const lifetime = body.expires_in * 1000;
   tokens = {
     access: body.access_token, refresh: body.refresh_token, id: body.id_token,
-    expiresAt: Date.now() + body.expires_in * 1000,
+    renewAt: Date.now() + lifetime - Math.min(EARLY_MS, lifetime / 4),
   };
 }
 
-/** A current access token, refreshed shortly before it expires; null when the user must sign in again. */
-export async function accessToken() {
-  if (tokens && Date.now() > tokens.expiresAt - EARLY_MS) {
-    try {
-      await exchange({ grant_type: 'refresh_token', refresh_token: tokens.refresh, client_id: settings.clientId });
-    } catch {
-      tokens = null;
-    }
+/**
+ * A current access token, refreshed with the refresh token shortly before it expires (or at once when renew is set:
+ * the API refused the one it had); null when the user must sign in again: the Keycloak session has ended, and with
+ * it the refresh token.
+ */
+export async function accessToken({ renew = false } = {}) {
+  if (tokens && (renew || Date.now() > tokens.renewAt)) {
+    refreshing ??= exchange({ grant_type: 'refresh_token', refresh_token: tokens.refresh, client_id: settings.clientId })
+      .catch(() => { tokens = null; })
+      .finally(() => { refreshing = null; });
+    await refreshing;
   }
   return tokens?.access ?? null;
 }

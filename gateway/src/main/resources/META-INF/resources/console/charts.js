@@ -12,12 +12,15 @@ function draw(node, option) {
   return chart;
 }
 
-/** A bar per label: counts by country, size class or kind. */
-export function bars(node, labels, values) {
+/**
+ * A bar per label: counts by country, size class or kind; or shares, with a unit after each axis value (suffix) and
+ * the axis' top fixed (max: 100 for percentages, so that bars of different campaigns compare at a glance).
+ */
+export function bars(node, labels, values, { suffix = '', max } = {}) {
   return draw(node, {
-    grid: { left: 40, right: 10, top: 10, bottom: 30 },
+    grid: { left: 56, right: 10, top: 10, bottom: 30 },
     xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, overflow: 'truncate', width: 90 } },
-    yAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'value', minInterval: 1, max, axisLabel: suffix ? { formatter: `{value}${suffix}` } : {} },
     series: [{ type: 'bar', data: values }],
   });
 }

@@ -42,13 +42,20 @@ export function show(node, ...children) {
   return node;
 }
 
-/** A table: headers are texts, rows arrays of cells (texts or nodes); the first cell of a row heads it. */
-export function table(caption, headers, rows, attrs = {}) {
+/**
+ * A table: headers are texts, rows arrays of cells (texts or nodes); the first cell of a row heads it. rowAttrs(i)
+ * gives row i's attributes (e.g. the id of what it shows, so that the row can be found again and redrawn).
+ */
+export function table(caption, headers, rows, attrs = {}, rowAttrs = () => ({})) {
   return el('table', attrs,
     caption ? el('caption', {}, caption) : null,
     el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, rows.map(cells => el('tr', {}, cells.map((cell, i) =>
-      i === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, cell))))));
+    el('tbody', {}, rows.map((cells, r) => row(cells, rowAttrs(r)))));
+}
+
+/** One body row of table(): the first cell heads it. */
+export function row(cells, attrs = {}) {
+  return el('tr', attrs, cells.map((cell, i) => i === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, cell)));
 }
 
 /** A labelled form field: the label names the control, as screen readers and keyboard users need. */

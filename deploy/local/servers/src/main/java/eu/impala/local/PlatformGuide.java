@@ -12,6 +12,7 @@ final class PlatformGuide {
         String gateway = platform.url(PlatformService.GATEWAY);
         String keycloak = platform.servers().keycloak().url();
         out.println("  gateway (the API)     " + gateway + "/api/v1/...");
+        out.println("  console               " + gateway + "/console/   (sign in as a demo user below)");
         out.println("  API docs              " + gateway + "/q/swagger-ui   (merged OpenAPI at " + gateway + "/q/openapi)");
         for (PlatformService service : PlatformService.startOrder()) {
             if (service != PlatformService.GATEWAY) {

@@ -38,6 +38,11 @@ final class ConsoleBrowser implements AutoCloseable {
     private final Path profile;
 
     ConsoleBrowser(String gateway, String test) {
+        this(gateway, test, 1280, 1100);
+    }
+
+    /** A browser whose window is {@code width} × {@code height} pixels: what every screenshot of it shows. */
+    ConsoleBrowser(String gateway, String test, int width, int height) {
         if (!Files.isExecutable(DRIVER) || !Files.isExecutable(CHROMIUM)) {
             fail("the console's browser tests need Chromium and its driver at " + CHROMIUM + " and " + DRIVER
                     + ": install Debian's packages (apt-get install chromium chromium-driver), as the README says");
@@ -53,7 +58,7 @@ final class ConsoleBrowser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 // root in CI: Chromium's sandbox needs user namespaces a container may not give
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100",
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=" + width + "," + height,
                         "--user-data-dir=" + profile, "--no-first-run", "--lang=en");
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -64,7 +69,12 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.get(gateway + "/console/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         keep("keycloak-login");
-        driver.findElement(By.id("username")).sendKeys(username);
+        return logIn(username);
+    }
+
+    /** Fills in Keycloak's login page the browser shows now; done when the console is back and names the user. */
+    ConsoleBrowser logIn(String username) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(username + "-demo");
         driver.findElement(By.id("kc-login")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signed-in-as"), username));
@@ -73,10 +83,41 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Follows the menu to a page; done when the page has drawn what the API answered (main no longer busy). */
     void open(String route) {
-        By link = By.cssSelector("#nav a[data-route='" + route + "']");
-        wait.until(ExpectedConditions.elementToBeClickable(link)).click();
-        wait.until(ExpectedConditions.attributeToBe(link, "aria-current", "page"));
+        follow(route);
+        wait.until(ExpectedConditions.attributeToBe(menuLink(route), "aria-current", "page"));
         settled();
+    }
+
+    /** Clicks a page's link in the menu, and waits for nothing: where the browser goes is the caller's to check. */
+    void follow(String route) {
+        wait.until(ExpectedConditions.elementToBeClickable(menuLink(route))).click();
+    }
+
+    private static By menuLink(String route) {
+        return By.cssSelector("#nav a[data-route='" + route + "']");
+    }
+
+    /** Runs a script in the page ({@code return} answers a value; arguments[i] are the arguments), e.g. to read the page's timings. */
+    Object script(String javaScript, Object... arguments) {
+        return driver.executeScript(javaScript, arguments);
+    }
+
+    /** Makes the page's viewport exactly {@code width} × {@code height} (the window also holds the browser's own bars). */
+    void viewport(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** Shows the page at {@code zoom} (1 = as designed) and waits until the charts have been drawn again at that size. */
+    void zoom(double zoom) {
+        driver.executeScript("document.body.style.zoom = arguments[0]", Double.toString(zoom));
+        driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 200)));");
+    }
+
+    /** Waits until {@code done} holds, checked again every half second (the browser's wait: 30 s at most). */
+    void until(java.util.function.BooleanSupplier done) {
+        wait.until(d -> done.getAsBoolean());
     }
 
     /** Waits until the page shown has all it asked the API for. */

@@ -25,6 +25,7 @@ import org.openqa.selenium.WebElement;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import eu.impala.local.KeycloakTokens;
+import eu.impala.local.MailServer;
 
 /**
  * The console in a real browser against the whole platform: users sign in on Keycloak's login page, and what the
@@ -176,6 +177,212 @@ class ConsoleBrowserTest {
         assertEquals(List.of(Tenant.Side.DE.association), association.findElements(By.tagName("option")).stream()
                 .map(o -> o.getAttribute("value")).toList());
         assertFalse(browser.find(By.tagName("main")).getText().contains(Tenant.Side.FR.association));
+    }
+
+    @Test
+    void theSecretariatAndAnAssociationSeeACampaignsParticipationAsTheApiGivesTheirTokens() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String french = syncMember(Tenant.Side.FR, "PART-FR-" + tag, "COMPANY", null);
+        syncMember(Tenant.Side.FR, "PART-FR2-" + tag, "COMPANY", null);
+        String german = syncMember(Tenant.Side.DE, "PART-DE-" + tag, "ARTIST", null);
+        String secretariat = tokens().demoUser("secretariat");
+        String title = "Participation " + tag;
+        String campaign = Api.expect(201, "POST", SharedPlatform.gateway() + "/api/v1/campaigns", secretariat,
+                "{\"slug\":\"participation-" + tag + "\",\"title\":\"" + title + "\",\"summary\":\"S\",\"body\":\"B\","
+                        + "\"topic\":\"OTHER\",\"kind\":\"DECLARATION\",\"goal\":100}").path("id").asText();
+        Api.expect(200, "POST", SharedPlatform.gateway() + "/api/v1/campaigns/" + campaign + "/status", secretariat,
+                "{\"status\":\"PUBLISHED\"}");
+        // each association signs for one of its members, once campaigns knows them
+        sign(campaign, "fr-admin", french);
+        sign(campaign, "de-admin", german);
+
+        browser.signIn("secretariat");
+        browser.open("campaigns");
+        showParticipation(campaign);
+        browser.keep("campaign-participation");
+        JsonNode all = participation(campaign, secretariat);
+        assertEquals(2, all.path("total").path("signed").asInt(), "the two signatures, one per country: " + all);
+        assertEquals(1, all.path("byCountry").path("FR").path("signed").asInt(), all.toString());
+        assertEquals(1, all.path("byCountry").path("DE").path("signed").asInt(), all.toString());
+        assertParticipationShown(all);
+
+        // the French association's admin, in a browser of its own (the helpers read the one in the field)
+        ConsoleBrowser first = browser;
+        try (ConsoleBrowser fr = new ConsoleBrowser(SharedPlatform.gateway(), "participation-fr-admin")) {
+            browser = fr.signIn("fr-admin");
+            browser.open("campaigns");
+            showParticipation(campaign);
+            browser.keep("campaign-participation");
+            JsonNode own = participation(campaign, tokens().demoUser("fr-admin"));
+            assertEquals(Tenant.Side.FR.association, own.path("association").asText(), own.toString());
+            assertEquals(1, own.path("total").path("signed").asInt(), "the German signature is not the French's: " + own);
+            assertTrue(own.path("total").path("members").asInt() < all.path("total").path("members").asInt(),
+                    "the association's members only: " + own + " of " + all);
+            assertParticipationShown(own);
+            assertTrue(browser.find(By.cssSelector(".participation")).getText()
+                    .contains("The ACTIVE members your association represents."));
+        } finally {
+            browser = first;
+        }
+    }
+
+    @Test
+    void theSecretariatRetriesADeadLetterAndSeesItsRowTurnSent() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String email = "dead-letter-" + tag + "@fr.example";
+        MailServer smtp = SharedPlatform.platform().mail();
+        String secretariat = tokens().demoUser("secretariat");
+        String member;
+        String delivery;
+        // an SMTP outage: the new member's welcome fails three times (the shared platform's max-attempts) and is dead
+        smtp.stop();
+        try {
+            member = syncMember(Tenant.Side.FR, "DEAD-" + tag, "COMPANY", email);
+            delivery = awaitDelivery(secretariat, "/api/v1/notifications/deliveries?status=DEAD&channel=EMAIL&memberId="
+                    + member);
+        } finally {
+            smtp.start();
+        }
+        JsonNode dead = Api.expect(200, "GET", SharedPlatform.gateway() + "/api/v1/notifications/deliveries/" + delivery,
+                secretariat, null);
+        assertEquals(3, dead.path("attemptLog").size(), dead.toString());
+
+        browser.signIn("secretariat");
+        browser.open("deliveries");
+        new org.openqa.selenium.support.ui.Select(browser.find(By.id("delivery-channel"))).selectByValue("EMAIL");
+        browser.find(By.cssSelector("form.filters button[type='submit']")).click();
+        By row = By.cssSelector("tr[data-delivery='" + delivery + "']");
+        WebElement before = browser.await(row);
+        assertEquals("DEAD", before.getAttribute("data-status"));
+        // created, kind, channel, recipient, status, attempts, last error, retry
+        List<String> dying = cells(before);
+        assertEquals(List.of("Email", "Dead letter", "3"), List.of(dying.get(2), dying.get(4), dying.get(5)), dying.toString());
+        browser.keep("dead-letter");
+
+        browser.find(By.cssSelector("button[aria-label='Retry delivery " + delivery + "']")).click();
+        browser.awaitText(By.id("delivery-notice"), "was tried again: Sent");
+        WebElement after = browser.find(row);
+        browser.keep("dead-letter-retried");
+        assertEquals("SENT", after.getAttribute("data-status"));
+        List<String> sentRow = cells(after);
+        assertEquals(List.of("Sent", "4"), List.of(sentRow.get(4), sentRow.get(5)), sentRow.toString());
+        assertTrue(after.findElements(By.tagName("button")).isEmpty(), "a sent email offers no retry");
+        JsonNode sent = Api.expect(200, "GET", SharedPlatform.gateway() + "/api/v1/notifications/deliveries/" + delivery,
+                secretariat, null);
+        assertEquals("SENT", sent.path("status").asText(), sent.toString());
+        assertEquals(4, sent.path("attemptLog").size(), sent.toString());
+        assertEquals("SENT", sent.path("attemptLog").get(3).path("outcome").asText(), sent.toString());
+        smtp.await(m -> m.to().contains(email), 1, java.time.Duration.ofSeconds(30));
+    }
+
+    /**
+     * Opens a campaign of the list from the keyboard (its button focused, then Enter); done when its counters and
+     * participation are drawn, and the focus is on the heading of what opened.
+     */
+    private void showParticipation(String campaign) {
+        WebElement button = browser.await(By.cssSelector("button[data-campaign='" + campaign + "']"));
+        browser.script("arguments[0].focus()", button);
+        button.sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.await(By.cssSelector("section.counters:not([aria-busy]) table[data-dimension='participation-country']"));
+        assertTrue(browser.findAll(By.cssSelector("section.counters .problem")).isEmpty(),
+                browser.find(By.cssSelector("section.counters")).getText());
+        assertEquals("h2", browser.script("return document.activeElement.tagName").toString().toLowerCase(),
+                "the keyboard's focus lands on what the button opened");
+        assertTrue(browser.script("return document.activeElement.textContent").toString().startsWith("Counters of "));
+        // every table of the view says what it holds: a caption, and column headers scoped to their columns
+        for (WebElement shares : browser.findAll(By.cssSelector(".participation table"))) {
+            assertFalse(shares.findElement(By.tagName("caption")).getAttribute("textContent").isBlank());
+            assertTrue(shares.findElements(By.cssSelector("thead th")).stream()
+                    .allMatch(th -> "col".equals(th.getAttribute("scope"))));
+        }
+        browser.script("document.querySelector('.participation').scrollIntoView()");
+    }
+
+    /** What the page shows of participation: the total line, and every cell of both tables, against the API's answer. */
+    private void assertParticipationShown(JsonNode figures) {
+        JsonNode total = figures.path("total");
+        assertEquals(total.path("signed").asText() + " of " + total.path("eligible").asText() + " eligible members signed ("
+                + share(total.path("share")) + "); " + total.path("members").asText() + " members in all.",
+                browser.find(By.id("participation-total")).getText());
+        assertEquals(shares(figures.path("byCountry")), shownShares("participation-country"));
+        assertEquals(shares(figures.path("bySizeClass")), shownShares("participation-size-class"));
+    }
+
+    private Map<String, List<String>> shownShares(String dimension) {
+        WebElement table = table(dimension);
+        String[] keys = table.getAttribute("data-keys").split(",");
+        List<List<String>> rows = new ArrayList<>(browser.rows(table).values());
+        Map<String, List<String>> shown = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            shown.put(keys[i], rows.get(i));
+        }
+        return shown;
+    }
+
+    private static Map<String, List<String>> shares(JsonNode cells) {
+        Map<String, List<String>> shares = new LinkedHashMap<>();
+        cells.fields().forEachRemaining(e -> shares.put(e.getKey(), List.of(e.getValue().path("members").asText(),
+                e.getValue().path("eligible").asText(), e.getValue().path("signed").asText(),
+                share(e.getValue().path("share")))));
+        return shares;
+    }
+
+    /** A share as the console writes it: a percentage with at most two decimals, or that none is eligible. */
+    private static String share(JsonNode share) {
+        return share.isNull() ? "none eligible"
+                : java.math.BigDecimal.valueOf(share.asDouble()).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
+    }
+
+    private static JsonNode participation(String campaign, String token) {
+        return Api.expect(200, "GET", SharedPlatform.gateway() + "/api/v1/campaigns/" + campaign + "/participation",
+                token, null);
+    }
+
+    private static List<String> cells(WebElement row) {
+        return row.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList();
+    }
+
+    /** A member synced by its association's system (with a primary contact when email is given); answers its id. */
+    private static String syncMember(Tenant.Side side, String externalId, String kind, String email) {
+        String contact = email == null ? "" : ",\"contacts\":[{\"name\":\"Primary " + externalId + "\",\"email\":\""
+                + email + "\",\"role\":\"PRIMARY\",\"language\":\"en\"}]";
+        return Api.expect(200, "POST", SharedPlatform.gateway() + "/api/v1/associations/" + side.association + "/sync",
+                tokens().clientCredentials(side.syncClient, side.syncClient + "-dev-secret"), "{\"records\":[{\"externalId\":\""
+                        + externalId + "\",\"kind\":\"" + kind + "\",\"legalName\":\"" + externalId + " Ltd\",\"displayName\":\""
+                        + externalId + "\",\"country\":\"" + side.country + "\"" + contact + "}]}")
+                .path("results").get(0).path("memberId").asText();
+    }
+
+    /** An association's admin signs for a member it represents, as soon as campaigns knows the member. */
+    private static void sign(String campaign, String admin, String member) {
+        String token = tokens().demoUser(admin);
+        awaitTrue("campaigns knows " + member, () -> Api.send("POST", SharedPlatform.gateway() + "/api/v1/campaigns/"
+                + campaign + "/signatures", token, "{\"memberId\":\"" + member + "\"}", Map.of()).statusCode() == 201);
+    }
+
+    private static String awaitDelivery(String token, String path) {
+        String[] found = new String[1];
+        awaitTrue("a delivery at " + path, () -> {
+            JsonNode items = Api.expect(200, "GET", SharedPlatform.gateway() + path, token, null).path("items");
+            found[0] = items.size() == 0 ? null : items.get(0).path("id").asText();
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private WebElement table(String dimension) {

@@ -11,7 +11,8 @@ import eu.impala.local.KeycloakServer;
 
 /**
  * What the tests read and change in the test run's own Keycloak through its admin REST API: a demo user's attribute
- * (the member its token names), a client's access-token lifespan, and the console's address on this run's free port.
+ * (the member its token names) and sessions, a client's access-token lifespan, and the console's address on this run's
+ * free port.
  */
 final class KeycloakAdmin {
 
@@ -44,6 +45,19 @@ final class KeycloakAdmin {
         ObjectNode client = (ObjectNode) found.get(0);
         ((ObjectNode) client.with("attributes")).put(attribute, value);
         Api.expect(204, "PUT", clients + "/" + client.get("id").asText(), token(), client.toString());
+    }
+
+    /** An attribute of a client of realm impala, or null when the client has none (the realm's default applies). */
+    String clientAttribute(String clientId, String attribute) {
+        JsonNode found = Api.expect(200, "GET", realm() + "/clients?clientId=" + enc(clientId), token(), null);
+        JsonNode value = found.get(0).path("attributes").path(attribute);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
+    /** Ends every Keycloak session of a user of realm impala: its refresh tokens are worthless from now on. */
+    void logOut(String username) {
+        JsonNode found = Api.expect(200, "GET", realm() + "/users?exact=true&username=" + enc(username), token(), null);
+        Api.expect(204, "POST", realm() + "/users/" + found.get(0).get("id").asText() + "/logout", token(), null);
     }
 
     /**

@@ -17,7 +17,9 @@ import eu.impala.local.PlatformService;
  * One whole platform shared by the test classes that use this extension, started before the first of them and
  * stopped when the test run ends: starting it costs ~40 s, so classes that leave each other's data alone share it.
  * The gateway's rate limit is lifted: the access matrix sends hundreds of requests per user in seconds; so is the
- * cap on an association's webhook subscriptions: the matrix subscribes one per cell that needs a fresh one. Every
+ * cap on an association's webhook subscriptions: the matrix subscribes one per cell that needs a fresh one. A failing
+ * email is retried after half a second, doubling, and dead after its third attempt (not 30 s and the eighth): a test
+ * that stops the SMTP server sees a dead letter within seconds ({@link ConsoleBrowserTest}). Every
  * service keeps every trace and exports it to an OTLP receiver in this JVM ({@link #traces()}). Every service logs JSON
  * lines, as in a cluster, so that a test can read a line's fields ({@link LogsEndToEndTest}); the outbox relay logs its
  * batches (DEBUG), lines written within a batch's span. It holds the demo data {@code ./run.sh} makes (the FR and DE
@@ -69,7 +71,8 @@ final class SharedPlatform implements BeforeAllCallback {
             }
             started.withEnv(PlatformService.GATEWAY, Map.of("IMPALA_GATEWAY_RATE_LIMIT_PER_SECOND", "100000",
                             "IMPALA_GATEWAY_RATE_LIMIT_BURST", "100000"))
-                    .withEnv(PlatformService.NOTIFICATIONS, Map.of("IMPALA_NOTIFICATIONS_WEBHOOKS_MAX_SUBSCRIPTIONS", "10000"));
+                    .withEnv(PlatformService.NOTIFICATIONS, Map.of("IMPALA_NOTIFICATIONS_WEBHOOKS_MAX_SUBSCRIPTIONS", "10000",
+                            "IMPALA_NOTIFICATIONS_DELIVERY_BACKOFF", "500ms", "IMPALA_NOTIFICATIONS_DELIVERY_MAX_ATTEMPTS", "3"));
             long t0 = System.nanoTime();
             try {
                 started.start();
