@@ -297,7 +297,8 @@ public class MemberResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No member with this id that the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The member changed association meanwhile; read it and retry",
+    @APIResponse(responseCode = "409", description = "The member changed association meanwhile (read it and retry), or "
+            + "was merged into another member (detail names it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an older version: someone changed the member "
             + "since; or, with If-None-Match: *, a member with this id exists already",

@@ -209,6 +209,18 @@ class MergeTest {
                 .extract().path("results[0].memberId");
         merge(admin(), duplicate, "\"" + (duplicateVersion + 1) + "\"", mergeBody(other, version(other)))
                 .then().statusCode(409).contentType(PROBLEM);
+        // nor is it changed any more: its survivor is; what it had stays readable
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).header("If-Match", "\"" + (duplicateVersion + 1) + "\"")
+                .body("{\"kind\":\"COMPANY\",\"legalName\":\"Again " + tag + "\",\"displayName\":\"Again\","
+                        + "\"country\":\"FR\",\"representedBy\":\"" + association + "\"}")
+                .put("/api/v1/members/" + duplicate).then().statusCode(409).contentType(PROBLEM)
+                .body("detail", containsString(survivor));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"name\":\"Late\",\"email\":\"late-" + tag + "@lumen.example\",\"role\":\"PRESS\","
+                        + "\"language\":\"fr\"}")
+                .post("/api/v1/members/" + duplicate + "/contacts").then().statusCode(409).contentType(PROBLEM);
+        given().auth().oauth2(admin()).get("/api/v1/members/" + duplicate + "/contacts").then().statusCode(200)
+                .body("size()", is(0));
         // nor does its status move any more
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"status\":\"ACTIVE\",\"reason\":\"x\"}")
                 .post("/api/v1/members/" + duplicate + "/status").then().statusCode(409).contentType(PROBLEM);
