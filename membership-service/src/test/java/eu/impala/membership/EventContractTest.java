@@ -15,7 +15,8 @@ import eu.impala.membership.member.MemberEvents;
 class EventContractTest {
 
     private static final List<String> TYPES = List.of(MemberEvents.REGISTERED, MemberEvents.UPDATED,
-            MemberEvents.STATUS_CHANGED, MemberEvents.ERASED, MemberEvents.RENEWAL_DUE, ContactEvents.ADDED, ContactEvents.UPDATED,
+            MemberEvents.STATUS_CHANGED, MemberEvents.ERASED, MemberEvents.RENEWAL_DUE, MemberEvents.MERGED,
+            ContactEvents.ADDED, ContactEvents.UPDATED,
             ContactEvents.REMOVED, ContactEvents.ERASED);
 
     @Test

@@ -28,6 +28,7 @@ class OpenApiContractTest {
     private static final String MEMBERS = "/paths/~1api~1v1~1members";
     private static final String MEMBER = "/paths/~1api~1v1~1members~1{id}";
     private static final String DUPLICATES = "/paths/~1api~1v1~1members~1duplicates";
+    private static final String MERGE = "/paths/~1api~1v1~1members~1{id}~1merge";
     private static final String SYNC = "/paths/~1api~1v1~1associations~1{associationId}~1sync";
     private static final String CHANGES = "/paths/~1api~1v1~1associations~1{associationId}~1changes";
     private static final String RENEWALS_DUE = "/paths/~1api~1v1~1associations~1{associationId}~1renewals-due";
@@ -52,6 +53,7 @@ class OpenApiContractTest {
         assertEquals("createMember", doc.at(MEMBERS + "/post/operationId").asText());
         assertEquals("getMember", doc.at(MEMBER + "/get/operationId").asText());
         assertEquals("listDuplicateMembers", doc.at(DUPLICATES + "/get/operationId").asText());
+        assertEquals("mergeMembers", doc.at(MERGE + "/post/operationId").asText());
         assertEquals("syncAssociation", doc.at(SYNC + "/post/operationId").asText());
         assertEquals("listAssociationChanges", doc.at(CHANGES + "/get/operationId").asText());
         assertEquals("listAssociationRenewalsDue", doc.at(RENEWALS_DUE + "/get/operationId").asText());

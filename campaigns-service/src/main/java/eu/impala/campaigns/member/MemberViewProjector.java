@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import eu.impala.campaigns.counter.CounterCache;
 import eu.impala.commons.bulk.ColumnPatch;
 import eu.impala.commons.events.CloudEvent;
 import eu.impala.commons.events.MalformedEventException;
@@ -25,7 +26,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Keeps {@code member_view} in step with membership's member events, a batch at a time: each event applied once
  * (inbox), registrations in one upsert, every other change in one patch, an erased member keeping its row for the
- * counts but losing its name (and its signatures what names a person).
+ * counts but losing its name (and its signatures what names a person); a merged member's signatures moving to the
+ * member it was merged into ({@link MergedSignatures}).
  */
 @ApplicationScoped
 public class MemberViewProjector extends InboxConsumer<MembershipEvent> {
@@ -36,8 +38,11 @@ public class MemberViewProjector extends InboxConsumer<MembershipEvent> {
     private static final Map<String, String> COLUMNS = Map.of("displayName", "display_name", "country", "country",
             "category", "category", "kind", "kind", "representedBy", "represented_by", "sizeClass", "size_class");
 
-    public MemberViewProjector(Inbox inbox, ObjectMapper json) {
+    private final CounterCache counters;
+
+    public MemberViewProjector(Inbox inbox, ObjectMapper json, CounterCache counters) {
         super(CONSUMER, MembershipEvent.class, inbox, json);
+        this.counters = counters;
     }
 
     @Incoming("membership-members")
@@ -50,6 +55,9 @@ public class MemberViewProjector extends InboxConsumer<MembershipEvent> {
         if (e.memberId() == null) {
             throw new MalformedEventException(event.type() + " without memberId");
         }
+        if (MembershipEvent.MERGED.equals(event.type()) && e.survivorId() == null) {
+            throw new MalformedEventException("member.merged " + e.memberId() + " without survivorId");
+        }
         if (MembershipEvent.REGISTERED.equals(event.type())
                 && (e.kind() == null || e.country() == null || e.category() == null || e.status() == null)) {
             throw new MalformedEventException("member.registered " + e.memberId() + " lacks kind, country, category or status");
@@ -60,6 +68,8 @@ public class MemberViewProjector extends InboxConsumer<MembershipEvent> {
     public Uni<?> apply(SqlConnection conn, List<Received<MembershipEvent>> round) {
         List<MembershipEvent> registered = new ArrayList<>();
         List<UUID> erased = new ArrayList<>();
+        List<UUID> duplicates = new ArrayList<>();
+        List<UUID> survivors = new ArrayList<>();
         ColumnPatch patch = new ColumnPatch("member_view", "member_id", Map.of("display_name", "text", "country", "text",
                 "category", "text", "kind", "text", "represented_by", "uuid", "size_class", "text", "status", "text"));
         for (Received<MembershipEvent> r : round) {
@@ -72,13 +82,22 @@ public class MemberViewProjector extends InboxConsumer<MembershipEvent> {
                     patch.set(e.memberId(), "display_name", null);
                     erased.add(e.memberId());
                 }
+                case MembershipEvent.MERGED -> {
+                    // the duplicate signs no more; what it signed is the survivor's
+                    patch.set(e.memberId(), "status", MembershipEvent.MERGED_STATUS);
+                    duplicates.add(e.memberId());
+                    survivors.add(e.survivorId());
+                }
                 default -> {
                     // other member events do not concern campaigns
                 }
             }
         }
         // a round holds each member once, so the three statements touch disjoint rows
-        return upsert(conn, registered).chain(() -> patch.execute(conn)).chain(() -> anonymiseSignatures(conn, erased));
+        return upsert(conn, registered).chain(() -> patch.execute(conn)).chain(() -> anonymiseSignatures(conn, erased))
+                .chain(() -> MergedSignatures.apply(conn, duplicates, survivors))
+                // counted again on the next read (another replica's after its counters' TTL)
+                .invoke(campaigns -> campaigns.forEach(counters::evict));
     }
 
     private static Uni<Void> upsert(SqlConnection conn, List<MembershipEvent> events) {

@@ -12,10 +12,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MembershipEvent(UUID memberId, String kind, String displayName, String country, String category,
                               UUID representedBy, String status, String sizeClass, String to,
-                              Map<String, Object> changes) {
+                              Map<String, Object> changes, UUID survivorId) {
 
     public static final String REGISTERED = "eu.impala.membership.member.registered.v1";
     public static final String UPDATED = "eu.impala.membership.member.updated.v1";
     public static final String STATUS_CHANGED = "eu.impala.membership.member.status-changed.v1";
     public static final String ERASED = "eu.impala.membership.member.erased.v1";
+    public static final String MERGED = "eu.impala.membership.member.merged.v1";
+    /** The status a merged member has in membership, and in the read model from its member.merged on. */
+    public static final String MERGED_STATUS = "MERGED";
 }

@@ -38,6 +38,7 @@ public class AssociationQueries {
         // the counts and the feed's position in one statement; the runs are a separate, independent read
         Uni<Object[]> countsAndPosition = pool.preparedQuery("select (select json_object_agg(status, n)::text from "
                         + "(select status, count(*) as n from member where represented_by = $1 and erased_at is null "
+                        + "and status <> 'MERGED' "
                         + "group by status) s), " + ChangeFeed.LATEST)
                 .execute(Tuple.of(association))
                 .map(rows -> {
@@ -62,6 +63,9 @@ public class AssociationQueries {
                     : read((String) counted[0], new TypeReference<Map<String, Long>>() { });
             Map<String, Long> byStatus = new LinkedHashMap<>();
             for (MembershipStatus status : MembershipStatus.values()) {
+                if (!status.isMembership()) {
+                    continue; // a merged record is no member of the association
+                }
                 byStatus.put(status.name(), found.getOrDefault(status.name(), 0L));
             }
             long seq = (Long) counted[1];

@@ -92,7 +92,7 @@ public class ContactService {
     }
 
     private Uni<State> editable(SqlConnection conn, Caller caller, UUID memberId) {
-        return members.lockVisible(conn, caller, memberId, null).chain(member -> {
+        return members.lockWritable(conn, caller, memberId, null).chain(member -> {
             MemberAccess.requireMayEdit(caller, member);
             return contacts.byMember(conn, List.of(memberId))
                     .map(byMember -> new State(member, byMember.getOrDefault(memberId, List.of())));

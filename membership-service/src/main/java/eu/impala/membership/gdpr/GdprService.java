@@ -39,6 +39,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class GdprService {
 
     static final String ERASED = "(erased)";
+    private static final String MEMBER_COLUMNS = "id, kind, legal_name, display_name, country, website, vat_number, "
+            + "headcount, turnover_eur, declared_size, size_class, category, represented_by, status, joined_on, "
+            + "renewal_due_on, erased_at, created_at, updated_at, version, merged_into";
 
     private final MemberService members;
     private final MemberStore memberStore;
@@ -110,42 +113,56 @@ public class GdprService {
             if (member.erasedAt != null) {
                 return Uni.createFrom().voidItem();
             }
-            return contacts.byMember(conn, List.of(memberId)).chain(byMember -> {
+            // the records merged into this one are the same person's: erased with it (a MERGED one has no contacts)
+            return conn.preparedQuery("select " + MEMBER_COLUMNS + " from member where id in (" + MERGED_CHAIN
+                            + ") and id <> $1 and erased_at is null order by id for update")
+                    .execute(Tuple.of(memberId)).map(MemberStore::members)
+                    .chain(merged -> contacts.byMember(conn, List.of(memberId)).chain(byMember -> {
                 List<Contact> all = byMember.getOrDefault(memberId, List.of());
-                MemberView before = MemberView.of(member);
-                member.legalName = ERASED;
-                member.displayName = ERASED;
-                member.website = null;
-                member.vatNumber = null;
-                member.erasedAt = now();
-                member.updatedAt = member.erasedAt;
-                member.version++;
+                List<Member> people = new ArrayList<>(merged.size() + 1);
+                people.add(member);
+                people.addAll(merged);
+                List<MemberChange> changes = new ArrayList<>(people.size());
+                Instant at = now();
+                for (Member m : people) {
+                    MemberView before = MemberView.of(m);
+                    m.legalName = ERASED;
+                    m.displayName = ERASED;
+                    m.website = null;
+                    m.vatNumber = null;
+                    m.erasedAt = at;
+                    m.updatedAt = at;
+                    m.version++;
+                    changes.add(MemberChange.erased(m, before));
+                }
+                UUID[] ids = people.stream().map(m -> m.id).toArray(UUID[]::new);
+                String[] texts = people.stream().map(m -> m.id.toString()).toArray(String[]::new);
                 List<ContactChange> erasedContacts = new ArrayList<>();
                 all.forEach(c -> erasedContacts.add(new ContactChange(ContactChange.Type.ERASED, c, null)));
                 return scrubContacts(conn, memberId, all.stream().map(Contact::id).toList())
                         // every journal entry of the person says only what happened; its events go, published or not
                         // (those not yet published carry the name too): the erasure event follows
                         .chain(() -> conn.preparedQuery("update member_journal set changes = " + SCRUBBED_ENTRIES
-                                        .formatted("true") + ", events = null, event_count = null where member_id = $1")
-                                .execute(Tuple.of(memberId)))
-                        .chain(() -> conn.preparedQuery("delete from outbox_event where aggregate_id = $1")
-                                .execute(Tuple.of(memberId.toString())))
+                                        .formatted("true") + ", events = null, event_count = null where member_id = any($1)")
+                                .execute(Tuple.of(ids)))
+                        .chain(() -> conn.preparedQuery("delete from outbox_event where aggregate_id = any($1)")
+                                .execute(Tuple.of((Object) texts)))
                         // the association's key for a person is personal data too
-                        .chain(() -> conn.preparedQuery("delete from member_external_ref where member_id = $1")
-                                .execute(Tuple.of(memberId)))
+                        .chain(() -> conn.preparedQuery("delete from member_external_ref where member_id = any($1)")
+                                .execute(Tuple.of(ids)))
                         // when a person's membership fell due is theirs too
-                        .chain(() -> conn.preparedQuery("delete from renewal_reminder where member_id = $1")
-                                .execute(Tuple.of(memberId)))
+                        .chain(() -> conn.preparedQuery("delete from renewal_reminder where member_id = any($1)")
+                                .execute(Tuple.of(ids)))
                         .chain(() -> conn.preparedQuery("update sync_run set result = jsonb_set(result::jsonb, '{results}', "
-                                        + "(select jsonb_agg(case when r ->> 'memberId' = $1 then r - 'externalId' else r end) "
-                                        + "from jsonb_array_elements(result::jsonb -> 'results') r))::json "
-                                        + "where result::text like '%' || $1 || '%'")
-                                .execute(Tuple.of(memberId.toString())))
-                        .chain(() -> forgetStoredResponses(conn, memberId.toString()))
-                        .chain(() -> memberStore.update(conn, List.of(member)))
-                        .chain(() -> ledger.record(conn, caller.actor(), List.of(MemberChange.erased(member, before)),
-                                erasedContacts));
-            });
+                                        + "(select jsonb_agg(case when r ->> 'memberId' = any($1) then r - 'externalId' "
+                                        + "else r end) from jsonb_array_elements(result::jsonb -> 'results') r))::json "
+                                        + "where exists (select 1 from unnest($1::text[]) id where result::text like "
+                                        + "'%' || id || '%')")
+                                .execute(Tuple.of((Object) texts)))
+                        .chain(() -> forgetStoredResponses(conn, texts))
+                        .chain(() -> memberStore.update(conn, people))
+                        .chain(() -> ledger.record(conn, caller.actor(), changes, erasedContacts));
+            }));
         });
     }
 
@@ -162,17 +179,26 @@ public class GdprService {
                         + SCRUBBED_ENTRIES.formatted("e ->> 'subjectId' = any($2)") + ", "
                         + "events = (select json_agg(e order by n)::text " + KEPT_EVENTS + "), "
                         + "event_count = (select count(*) " + KEPT_EVENTS + ") "
-                        + "where member_id = $1 and exists (select 1 from json_array_elements(changes::json) e "
-                        + "where e ->> 'subjectId' = any($2))").execute(Tuple.of(memberId, texts)))
-                .chain(() -> conn.preparedQuery("delete from outbox_event where aggregate_id = $1 "
-                        + "and topic = 'membership.contacts.v1' and payload::jsonb ->> 'contactId' = any($2)")
-                        .execute(Tuple.of(memberId.toString(), texts)))
+                        + "where member_id in (" + MERGED_CHAIN + ") and exists (select 1 from "
+                        + "json_array_elements(changes::json) e where e ->> 'subjectId' = any($2))")
+                        .execute(Tuple.of(memberId, texts)))
+                .chain(() -> conn.preparedQuery("delete from outbox_event where aggregate_id in (select id::text from ("
+                        + MERGED_CHAIN + ") c(id)) and topic = 'membership.contacts.v1' "
+                        + "and payload::jsonb ->> 'contactId' = any($2)")
+                        .execute(Tuple.of(memberId, texts)))
                 .chain(() -> forgetStoredResponses(conn, texts))
                 // the digest of the last synced record was computed over the contacts' data too
                 .chain(() -> conn.preparedQuery("update member_external_ref set synced_fingerprint = null, "
                         + "synced_version = null where member_id = $1").execute(Tuple.of(memberId)))
                 .replaceWithVoid();
     }
+
+    /**
+     * The member $1 and every member merged into it, directly or through another merge: a contact moved by a merge has
+     * its earlier history in the journal rows of the member it came from.
+     */
+    static final String MERGED_CHAIN = "with recursive merged(id) as (select $1::uuid union "
+            + "select m.id from member m join merged on m.merged_into = merged.id) select id from merged";
 
     /** A journal row's history entries, those matching the condition on {@code e} reduced to the fact of the erasure. */
     private static final String SCRUBBED_ENTRIES = "(select json_agg(case when %s then json_build_object('subject', "

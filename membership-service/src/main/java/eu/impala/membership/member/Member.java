@@ -34,6 +34,8 @@ public class Member {
     public Instant erasedAt;
     public Instant createdAt;
     public Instant updatedAt;
+    /** The member this one was merged into (status MERGED), else null. */
+    public UUID mergedInto;
     /** Bumped by each change; exposed as the ETag. Checked against If-Match by the write paths. */
     public long version;
 

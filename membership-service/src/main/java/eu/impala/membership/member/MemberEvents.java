@@ -18,6 +18,7 @@ public final class MemberEvents {
     public static final String STATUS_CHANGED = "eu.impala.membership.member.status-changed.v1";
     public static final String ERASED = "eu.impala.membership.member.erased.v1";
     public static final String RENEWAL_DUE = "eu.impala.membership.member.renewal-due.v1";
+    public static final String MERGED = "eu.impala.membership.member.merged.v1";
 
     private MemberEvents() {
     }
@@ -45,6 +46,18 @@ public final class MemberEvents {
      * renewal date and reminder (see {@link RenewalReminders}).
      */
     public record MemberRenewalDue(UUID memberId, UUID representedBy, java.time.LocalDate renewalDueOn, int daysBefore) {
+    }
+
+    /**
+     * The secretariat merged {@code duplicateId} into {@code survivorId}: whatever a consumer holds of the duplicate
+     * (signatures, recipients) now belongs to the survivor. {@code memberId} is the duplicate, the event's key, as in
+     * every member event; no personal data.
+     */
+    public record MemberMerged(UUID memberId, UUID duplicateId, UUID survivorId) {
+    }
+
+    public static OutgoingEvent merged(UUID duplicateId, UUID survivorId) {
+        return new OutgoingEvent(TOPIC, MERGED, duplicateId.toString(), new MemberMerged(duplicateId, duplicateId, survivorId));
     }
 
     public static OutgoingEvent renewalDue(MemberRenewalDue due) {

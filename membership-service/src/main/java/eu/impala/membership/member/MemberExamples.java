@@ -256,6 +256,44 @@ final class MemberExamples {
               "next": "djE6Mw"
             }""";
 
+    static final String MERGE = """
+            {
+              "duplicateId": "5d0c2a8e-7f3b-4c61-9a0e-2b8f6d4e1c37",
+              "duplicateVersion": 3,
+              "reason": "registered directly and through FR"
+            }""";
+
+    static final String MERGED = """
+            {
+              "id": "a6322e07-406f-44e9-9358-af9b763cb3f8",
+              "kind": "COMPANY",
+              "legalName": "Lumen Sound Records SARL",
+              "displayName": "Lumen Sound",
+              "country": "FR",
+              "website": "https://lumen-sound.example.org",
+              "vatNumber": "FR40123456789",
+              "headcount": 14,
+              "turnoverEur": 2400000.0,
+              "sizeClass": "SMALL",
+              "category": "REPRESENTED",
+              "representedBy": "0a5f0000-0000-4000-8000-000000000001",
+              "status": "ACTIVE",
+              "joinedOn": "2026-12-02",
+              "renewalDueOn": "2027-01-31",
+              "createdAt": "2026-12-02T16:27:53.651072Z",
+              "updatedAt": "2026-12-03T15:02:11.208391Z",
+              "version": 4
+            }""";
+
+    static final String MERGED_REDIRECT = """
+            {
+              "type": "https://api.impala.eu/problems/merged",
+              "title": "Permanent Redirect",
+              "status": 308,
+              "detail": "member 5d0c2a8e-7f3b-4c61-9a0e-2b8f6d4e1c37 was merged into member a6322e07-406f-44e9-9358-af9b763cb3f8: read /api/v1/members/a6322e07-406f-44e9-9358-af9b763cb3f8",
+              "instance": "/api/v1/members/5d0c2a8e-7f3b-4c61-9a0e-2b8f6d4e1c37"
+            }""";
+
     private MemberExamples() {
     }
 }

@@ -116,8 +116,10 @@ public class MemberLedger {
             feed[i] = now;
             left[i] = was != null && !was.equals(now) ? was : null;
             history[i] = historyOf(e);
-            events[i] = eventsOf(e);
-            eventCount[i] = e.members.size() + e.contacts.size();
+            int count = eventCount(e);
+            // a row without events (the survivor of a merge that took no contacts) is no row for the relay
+            events[i] = count == 0 ? null : eventsOf(e);
+            eventCount[i] = count == 0 ? null : count;
             // the status move of the whole operation, for the statistics (a sync that updates and renews is one move)
             MembershipStatus from = first == null || first.before() == null ? null : first.before().status();
             MembershipStatus to = last == null ? null : last.after().status;
@@ -153,6 +155,17 @@ public class MemberLedger {
         return Uni.join().all(steps).andCollectFailures().replaceWithVoid();
     }
 
+    /** How many events a row holds: one per change, but the survivor's side of a merge has none of its own. */
+    private static int eventCount(Entry e) {
+        int count = e.contacts.size();
+        for (MemberChange m : e.members) {
+            if (m.type() != MemberChange.Type.MERGED || m.after().mergedInto != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** One member's part of an operation: its own changes, if any, and its contacts' changes. */
     private static final class Entry {
         final UUID memberId;
@@ -180,7 +193,7 @@ public class MemberLedger {
     private String historyOf(Entry e) {
         List<Map<String, Object>> out = new ArrayList<>(e.members.size() + e.contacts.size());
         for (MemberChange m : e.members) {
-            out.add(historyEntry("MEMBER", e.memberId, m.action(), m.reason(), diff(m)));
+            out.add(historyEntry("MEMBER", e.memberId, m.historyAction(), m.reason(), diff(m)));
         }
         for (ContactChange c : e.contacts) {
             out.add(historyEntry("CONTACT", c.after().id(), c.action(), null, contactDiff(c)));
@@ -208,7 +221,10 @@ public class MemberLedger {
     private String eventsOf(Entry e) {
         List<OutgoingEvent> out = new ArrayList<>(e.members.size() + e.contacts.size());
         for (MemberChange m : e.members) {
-            out.add(event(m));
+            OutgoingEvent event = event(m);
+            if (event != null) {
+                out.add(event);
+            }
         }
         for (ContactChange c : e.contacts) {
             out.add(event(c));
@@ -231,6 +247,8 @@ public class MemberLedger {
             case UPDATED -> MemberEvents.updated(c.after(), c.changedFields());
             case STATUS_CHANGED -> MemberEvents.statusChanged(c.after(), c.before().status(), c.reason());
             case ERASED -> MemberEvents.erased(c.after().id);
+            // one event tells the merge, from the duplicate; the survivor's own row carries its contacts' events
+            case MERGED -> c.after().mergedInto == null ? null : MemberEvents.merged(c.after().id, c.after().mergedInto);
         };
     }
 
@@ -281,6 +299,13 @@ public class MemberLedger {
         if (c.type() == MemberChange.Type.ERASED) {
             diff.put("erased", Map.of("before", "(personal data erased)", "after", "(erased)"));
             return diff; // what was erased must not survive in the history either
+        }
+        if (c.mergedFrom() != null) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("before", null);
+            values.put("after", c.mergedFrom());
+            diff.put("mergedFrom", values);
+            return diff;
         }
         List<String> fields = c.type() == MemberChange.Type.CREATED ? MemberView.PROFILE_FIELDS
                 : c.changedFields().stream().filter(f -> !"contacts".equals(f)).toList();

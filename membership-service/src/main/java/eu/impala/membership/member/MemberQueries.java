@@ -40,7 +40,10 @@ public class MemberQueries {
         this.json = json;
     }
 
-    /** Members in id order; association staff see only those they represent, member staff only their own. */
+    /**
+     * Members in id order; association staff see only those they represent, member staff only their own. MERGED
+     * members only with {@code status=MERGED}.
+     */
     public Uni<MemberPage> list(Caller caller, MemberFilter filter, String cursor, int limit) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder("erased_at is null");
@@ -65,6 +68,9 @@ public class MemberQueries {
         }
         if (filter.status() != null) {
             condition(where, params, "status = $", filter.status().name());
+        } else {
+            // a merged member is another's second record: listed only when asked for by its status
+            where.append(" and status <> 'MERGED'");
         }
         if (filter.category() != null) {
             condition(where, params, "category = $", filter.category().name());

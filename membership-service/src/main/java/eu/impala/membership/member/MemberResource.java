@@ -68,10 +68,12 @@ public class MemberResource {
     private final ObjectMapper json;
     private final Callers callers;
     private final Duplicates duplicates;
+    private final MemberMerge merges;
 
     public MemberResource(MemberService members, MemberQueries queries, Outbox outbox, Idempotency idempotency,
-                          ObjectMapper json, Callers callers, Duplicates duplicates) {
+                          ObjectMapper json, Callers callers, Duplicates duplicates, MemberMerge merges) {
         this.duplicates = duplicates;
+        this.merges = merges;
         this.members = members;
         this.queries = queries;
         this.outbox = outbox;
@@ -186,15 +188,80 @@ public class MemberResource {
     @Path("/{id}")
     @RolesAllowed({Role.PLATFORM_ADMIN, Role.ASSOCIATION_ADMIN, Role.SYNC_CLIENT, Role.MEMBER_ADMIN})
     @Operation(operationId = "getMember", summary = "Read a member",
-            description = "Its ETag is its version, for If-Match on changes.")
+            description = "Its ETag is its version, for If-Match on changes. A member merged into another answers 308 "
+                    + "with the survivor in Location; its history stays readable at /members/{id}/history.")
     @APIResponse(responseCode = "200", description = "The member; ETag is its version",
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class),
                     examples = @ExampleObject(name = "member", value = MemberExamples.MEMBER)))
+    @APIResponse(responseCode = "308", description = "The member was merged into another: Location names the survivor "
+            + "(a problem whose detail names it too). Whether the caller may read the survivor is that request's answer",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "merged", value = MemberExamples.MERGED_REDIRECT)))
     @APIResponse(responseCode = "404", description = "No member with this id that the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return members.find(callers.current(), id).map(MemberResource::withTag);
+        return members.find(callers.current(), id).map(m -> m.status == MembershipStatus.MERGED ? mergedAway(m)
+                : withTag(m));
+    }
+
+    /**
+     * A merged member's read goes on to the survivor: a link or a copy kept by anyone still leads to the member. A
+     * caller that saw the duplicate learns only the survivor's id, and reads it only if it may.
+     */
+    private static Response mergedAway(Member m) {
+        String survivor = "/api/v1/members/" + m.mergedInto;
+        return Response.status(308).location(URI.create(survivor)).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.type("merged"), "Permanent Redirect", 308, "member " + m.id
+                        + " was merged into member " + m.mergedInto + ": read " + survivor, URI.create("/api/v1/members/"
+                        + m.id), List.of()))
+                .build();
+    }
+
+    @POST
+    @Path("/{id}/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.PLATFORM_ADMIN)
+    @Operation(operationId = "mergeMembers", summary = "Merge a duplicate into this member",
+            description = "The IMPALA secretariat's answer to a pair of /members/duplicates: the member in the URL "
+            + "(the survivor) takes over the duplicate's external references (an association's sync under either "
+            + "key updates the survivor) and its contacts (one with an email the survivor has already is dropped; "
+            + "the survivor's primary contact stays primary); both histories record the merge; the duplicate ends "
+            + "MERGED, naming the survivor in mergedInto, and its read answers 308 to the survivor. member.merged "
+            + "tells campaigns and notifications to move signatures and recipients. If-Match carries the survivor's "
+            + "ETag and duplicateVersion the duplicate's: both are required (428) and must be current (412).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = MergeRequest.class),
+            examples = @ExampleObject(name = "merge", value = MemberExamples.MERGE)))
+    @APIResponse(responseCode = "200", description = "The survivor as it is now; ETag is its new version",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class),
+                    examples = @ExampleObject(name = "merged", value = MemberExamples.MERGED)))
+    @APIResponse(responseCode = "400", description = "duplicateId is missing or not a UUID, a field is unknown, the body "
+            + "is not JSON (errors[] names it), or If-Match is not an ETag of this API",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No member with the survivor's or the duplicate's id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Either member is MERGED or erased already, or changed "
+            + "association while the merge waited",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match or duplicateVersion names an older version: someone "
+            + "changed that member since",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The same member twice, members of different kinds, or a "
+            + "national association (errors[] names duplicateId)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match or duplicateVersion is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> merge(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                               @NotNull(message = "a merge is required") @Valid MergeRequest request) {
+        long expected = Versions.required(ifMatch);
+        Caller caller = callers.current();
+        return outbox.inTransaction(conn -> merges.merge(conn, caller, id, expected, request))
+                .map(MemberResource::withTag);
     }
 
     @PUT
@@ -230,7 +297,8 @@ public class MemberResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No member with this id that the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The member changed association meanwhile; read it and retry",
+    @APIResponse(responseCode = "409", description = "The member changed association meanwhile (read it and retry), or "
+            + "was merged into another member (detail names it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an older version: someone changed the member "
             + "since; or, with If-None-Match: *, a member with this id exists already",

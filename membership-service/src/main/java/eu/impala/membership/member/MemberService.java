@@ -94,7 +94,7 @@ public class MemberService {
      * the stored one changes nothing: no new version, no history, no event.
      */
     public Uni<Member> update(SqlConnection conn, Caller caller, UUID id, long expectedVersion, MemberProfile profile) {
-        return lockVisible(conn, caller, id, profile.representedBy()).chain(member -> {
+        return lockWritable(conn, caller, id, profile.representedBy()).chain(member -> {
             Versions.check(expectedVersion, member.version);
             MemberAccess.requireMayDecide(caller, member, profile);
             List<String> changed = profile.changedFrom(member.profile());
@@ -171,6 +171,19 @@ public class MemberService {
                                 return current;
                             });
                 });
+    }
+
+    /**
+     * {@link #lockVisible}, for a change of the member or its contacts: a MERGED member is a 409 problem naming the
+     * survivor, which holds what it had (its history, export and erasure stay open).
+     */
+    public Uni<Member> lockWritable(SqlConnection conn, Caller caller, UUID id, UUID alsoAssociation) {
+        return lockVisible(conn, caller, id, alsoAssociation).invoke(member -> {
+            if (member.status == MembershipStatus.MERGED) {
+                throw new ProblemException(409, "merged", "Conflict", "member " + id + " was merged into member "
+                        + member.mergedInto + ": change that member");
+            }
+        });
     }
 
     public Uni<Member> find(Caller caller, UUID id) {

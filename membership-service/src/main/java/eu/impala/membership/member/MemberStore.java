@@ -28,13 +28,13 @@ public class MemberStore {
 
     static final String COLUMNS = "id, kind, legal_name, display_name, country, website, vat_number, headcount, "
             + "turnover_eur, declared_size, size_class, category, represented_by, status, joined_on, renewal_due_on, "
-            + "erased_at, created_at, updated_at, version";
-    /** The match keys written beside a member's columns (see {@link MatchKeys}): arrays $21 to $23 of a batch. */
+            + "erased_at, created_at, updated_at, version, merged_into";
+    /** The match keys written beside a member's columns (see {@link MatchKeys}): arrays $22 to $24 of a batch. */
     private static final String KEYS = "vat_key, domain_key, name_key";
     private static final String UNNEST = "unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
             + "$7::text[], $8::int4[], $9::numeric[], $10::text[], $11::text[], $12::text[], $13::uuid[], $14::text[], "
             + "$15::date[], $16::date[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::int8[], "
-            + "$21::text[], $22::text[], $23::text[]) as u(" + COLUMNS + ", " + KEYS + ")";
+            + "$21::uuid[], $22::text[], $23::text[], $24::text[]) as u(" + COLUMNS + ", " + KEYS + ")";
 
     public Uni<Void> insert(SqlConnection conn, List<Member> members) {
         if (members.isEmpty()) {
@@ -122,6 +122,7 @@ public class MemberStore {
         m.createdAt = instant(row.getOffsetDateTime("created_at"));
         m.updatedAt = instant(row.getOffsetDateTime("updated_at"));
         m.version = row.getLong("version");
+        m.mergedInto = row.getUUID("merged_into");
         return m;
     }
 
@@ -147,6 +148,7 @@ public class MemberStore {
         OffsetDateTime[] created = new OffsetDateTime[n];
         OffsetDateTime[] updated = new OffsetDateTime[n];
         Long[] version = new Long[n];
+        UUID[] mergedInto = new UUID[n];
         String[] vatKey = new String[n];
         String[] domainKey = new String[n];
         String[] nameKey = new String[n];
@@ -172,14 +174,16 @@ public class MemberStore {
             created[i] = offset(m.createdAt);
             updated[i] = offset(m.updatedAt);
             version[i] = m.version;
-            if (m.erasedAt == null) {
+            mergedInto[i] = m.mergedInto;
+            // an erased member has no keys, and neither has one merged: it is no longer a member to match
+            if (m.erasedAt == null && m.status != MembershipStatus.MERGED) {
                 vatKey[i] = MatchKeys.vat(m.vatNumber, m.country);
                 domainKey[i] = MatchKeys.domain(m.website);
                 nameKey[i] = MatchKeys.nameAndCountry(m.legalName, m.country);
             }
         }
         return Tuple.tuple(java.util.Arrays.asList(id, kind, legal, display, country, website, vat, headcount, turnover,
-                declared, size, category, represented, status, joined, renewal, erased, created, updated, version, vatKey,
+                declared, size, category, represented, status, joined, renewal, erased, created, updated, version, mergedInto, vatKey,
                 domainKey, nameKey));
     }
 

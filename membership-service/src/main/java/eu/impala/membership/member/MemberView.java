@@ -28,6 +28,9 @@ public record MemberView(UUID id, MemberKind kind, String legalName, String disp
                          @Schema(nullable = true) LocalDate renewalDueOn,
                          Instant createdAt, Instant updatedAt,
                          @Schema(description = "Bumped by each change; the ETag") long version,
+                         @JsonInclude(JsonInclude.Include.NON_NULL)
+                         @Schema(description = "Only for a MERGED member: the member it was merged into, which holds "
+                                 + "its references and contacts now") UUID mergedInto,
                          @JsonInclude(JsonInclude.Include.NON_EMPTY)
                          @Schema(description = "Only in the answer to a registration, when it looks like a member "
                                  + "of another association or a direct member: registered all the same")
@@ -37,11 +40,13 @@ public record MemberView(UUID id, MemberKind kind, String legalName, String disp
     public static final java.util.List<String> PROFILE_FIELDS = java.util.List.of("kind", "legalName", "displayName",
             "country", "website", "vatNumber", "headcount", "turnoverEur", "sizeClass", "category", "representedBy",
             "status", "joinedOn", "renewalDueOn");
+    /** The fields a merge changes on the duplicate, as its history and feed show them. */
+    public static final java.util.List<String> MERGED_FIELDS = java.util.List.of("status", "mergedInto");
 
     public static MemberView of(Member m) {
         return new MemberView(m.id, m.kind, m.legalName, m.displayName, m.country, m.website, m.vatNumber,
                 m.headcount, m.turnoverEur, m.sizeClass, m.category, m.representedBy, m.status, m.joinedOn,
-                m.renewalDueOn, m.createdAt, m.updatedAt, m.version, null);
+                m.renewalDueOn, m.createdAt, m.updatedAt, m.version, m.mergedInto, null);
     }
 
     /** The member as registered, with the warning of a possible duplicate (null: none). */
@@ -50,7 +55,7 @@ public record MemberView(UUID id, MemberKind kind, String legalName, String disp
         return warning == null ? view : new MemberView(view.id, view.kind, view.legalName, view.displayName,
                 view.country, view.website, view.vatNumber, view.headcount, view.turnoverEur, view.sizeClass,
                 view.category, view.representedBy, view.status, view.joinedOn, view.renewalDueOn, view.createdAt,
-                view.updatedAt, view.version, List.of(warning));
+                view.updatedAt, view.version, view.mergedInto, List.of(warning));
     }
 
     /** The value of a field by its API name, for change events and history. */
@@ -70,6 +75,7 @@ public record MemberView(UUID id, MemberKind kind, String legalName, String disp
             case "status" -> status;
             case "joinedOn" -> joinedOn;
             case "renewalDueOn" -> renewalDueOn;
+            case "mergedInto" -> mergedInto;
             default -> throw new IllegalArgumentException("unknown member field " + name);
         };
     }

@@ -49,7 +49,8 @@ public record MemberCounts(
                 breakdown(cells, c -> c.kind().name(), names(MemberKind.values())),
                 breakdown(cells, Cell::sizeLabel, sizeLabels()),
                 breakdown(cells, c -> c.category().name(), names(MembershipCategory.values())),
-                breakdown(cells, c -> c.status().name(), names(MembershipStatus.values())));
+                breakdown(cells, c -> c.status().name(), names(java.util.Arrays.stream(MembershipStatus.values())
+                        .filter(MembershipStatus::isMembership).toArray(MembershipStatus[]::new))));
     }
 
     /** Members per label; the {@code listed} labels first (in their order, zeros included), then the others sorted. */

@@ -23,7 +23,8 @@ public enum Movement {
             case ACTIVE -> before == null || before == MembershipStatus.APPLICANT ? JOIN : REACTIVATION;
             case LAPSED -> LAPSE;
             case TERMINATED -> TERMINATION;
-            case APPLICANT, SUSPENDED -> null;
+            // a merge takes a member's second record out of the counts from now on; its past moves stay counted
+            case APPLICANT, SUSPENDED, MERGED -> null;
         });
     }
 }

@@ -27,9 +27,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class StatisticsQueries {
 
-    /** Every combination of the counted attributes with its members; the breakdowns are sums of these (a few hundred). */
+    /**
+     * Every combination of the counted attributes with its members; the breakdowns are sums of these (a few hundred).
+     * A MERGED member is no member: it was another's second record.
+     */
     static final String CELLS = "select country, kind, size_class, category, status, count(*)::int4 from member "
-            + "where erased_at is null%s group by country, kind, size_class, category, status";
+            + "where erased_at is null and status <> 'MERGED'%s group by country, kind, size_class, category, status";
     /** Grouped by the indexed expression of the UTC month, so that the index gives the groups in order. */
     static final String MOVES = "select to_char(month, 'YYYY-MM'), status_before, status_after, n from ("
             + "select date_trunc('month', at at time zone 'UTC') as month, status_before, status_after, count(*)::int4 as n "

@@ -101,6 +101,7 @@ public final class SyncPlan {
         Set<UUID> adopted = new HashSet<>();
         Map<String, UUID> confirmed = held.references().confirmed();
         Set<String> present = new HashSet<>();
+        Set<UUID> reached = new HashSet<>();
         for (SyncBatch.Entry entry : batch.entries()) {
             if (entry.externalId() != null) {
                 present.add(entry.externalId());
@@ -136,6 +137,13 @@ public final class SyncPlan {
                         "this association syncs another member under this externalId")));
                 continue;
             }
+            // two keys of the association reach one member once two of its members were merged: a batch applies one
+            UUID target = same != null ? same : known != null ? known.member().id : null;
+            if (target != null && !reached.add(target)) {
+                plan.reject(entry, List.of(new Problem.FieldError("externalId", "another record of this sync reaches "
+                        + "the same member (the association's two members were merged into one): send it once")));
+                continue;
+            }
             boolean isKnown = same != null || known != null;
             if (mode == SyncMode.CREATE_ONLY && isKnown || mode == SyncMode.UPDATE_ONLY && !isKnown) {
                 plan.outcomes.add(new SyncOutcome(entry.index(), entry.row(), entry.externalId(), SyncOutcome.Result.SKIPPED,
@@ -153,12 +161,21 @@ public final class SyncPlan {
                 plan.update(entry, known);
             }
         }
-        plan.activeBefore = held.active().size();
+        // a member the association reaches under two keys (two of its members were merged) is one member, listed
+        // when either key is
+        Set<UUID> listed = new HashSet<>(adopted);
+        Map<UUID, Existing> active = new java.util.LinkedHashMap<>();
+        for (Existing e : held.active()) {
+            active.putIfAbsent(e.member().id, e);
+            if (e.externalId() != null && present.contains(e.externalId())) {
+                listed.add(e.member().id);
+            }
+        }
+        plan.activeBefore = active.size();
         if (mode == SyncMode.SNAPSHOT) {
-            for (Existing absent : held.active()) {
+            for (Existing absent : active.values()) {
                 // a member adopted by this very snapshot is listed, under the key it has only from now on
-                if ((absent.externalId() == null || !present.contains(absent.externalId()))
-                        && !adopted.contains(absent.member().id)) {
+                if (!listed.contains(absent.member().id)) {
                     plan.lapse(absent);
                 }
             }

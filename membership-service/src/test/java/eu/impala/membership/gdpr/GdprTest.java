@@ -127,6 +127,60 @@ class GdprTest {
                 .then().statusCode(409).contentType("application/problem+json");
     }
 
+    @Test
+    void erasingAnArtistErasesTheRecordsMergedIntoItToo() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String association = TestMembers.newAssociation().toString();
+        String survivor = syncArtist(association, tag);
+        String duplicate = syncArtist(association, tag + "b");
+        String admin = TOKENS.demoUser("secretariat");
+        String etag = given().auth().oauth2(admin).get("/api/v1/members/" + survivor).then().extract().header("ETag");
+        String version = given().auth().oauth2(admin).get("/api/v1/members/" + duplicate).then().extract().header("ETag")
+                .replace("\"", "");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag)
+                .body("{\"duplicateId\":\"" + duplicate + "\",\"duplicateVersion\":" + version + "}")
+                .post("/api/v1/members/" + survivor + "/merge").then().statusCode(200);
+        assertTrue(occurrences(tag + "b") > 0, "the duplicate's data is there before, its contacts now the survivor's");
+
+        try (KafkaProbe probe = KafkaProbe.reading(MembershipTestServers.kafka(), MemberEvents.TOPIC)) {
+            given().auth().oauth2(admin).post("/api/v1/members/" + survivor + "/erase").then().statusCode(204);
+            // the duplicate was the same person: erased with it, and the other services told of both
+            probe.await(r -> survivor.equals(r.key()) && MemberEvents.ERASED.equals(KafkaProbe.header(r, "ce_type")),
+                    Duration.ofSeconds(30));
+            probe.await(r -> duplicate.equals(r.key()) && MemberEvents.ERASED.equals(KafkaProbe.header(r, "ce_type")),
+                    Duration.ofSeconds(30));
+        }
+        assertEquals(0L, occurrences(tag), "no table holds either record's name, emails or website");
+        given().auth().oauth2(admin).redirects().follow(false).get("/api/v1/members/" + duplicate).then()
+                .statusCode(308);
+        assertEquals("(erased)", pool.preparedQuery("select legal_name from member where id = $1")
+                .execute(Tuple.of(UUID.fromString(duplicate))).await().atMost(Duration.ofSeconds(30)).iterator().next()
+                .getString(0));
+    }
+
+    @Test
+    void erasingAContactMovedByAMergeScrubsItsHistoryUnderTheMemberItCameFrom() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String admin = TOKENS.demoUser("secretariat");
+        String survivor = TestMembers.register(admin, TestMembers.body("Keep " + tag, "FR", null)).then().statusCode(201)
+                .extract().path("id");
+        String duplicate = TestMembers.register(admin, TestMembers.body("Keep " + tag + " SAS", "FR", null)).then()
+                .statusCode(201).extract().path("id");
+        String email = "moved-" + tag + "@mail.example";
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"Moved " + tag + "\",\"email\":\"" + email + "\",\"role\":\"PRIMARY\",\"language\":\"fr\"}")
+                .post("/api/v1/members/" + duplicate + "/contacts").then().statusCode(201);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body("{\"duplicateId\":\"" + duplicate + "\",\"duplicateVersion\":2}")
+                .post("/api/v1/members/" + survivor + "/merge").then().statusCode(200);
+        String contact = given().auth().oauth2(admin).get("/api/v1/members/" + survivor + "/contacts").then()
+                .statusCode(200).extract().path("find { it.email == '" + email + "' }.id");
+        given().auth().oauth2(admin).post("/api/v1/members/" + survivor + "/contacts/" + contact + "/erase")
+                .then().statusCode(204);
+        assertEquals(0L, occurrences(email), "the email is nowhere, the duplicate's journal included");
+        assertEquals(0L, occurrences("Moved " + tag), "nor the name");
+    }
+
     /** In every table of this service, whatever a migration adds. */
     private long occurrences(String text) {
         List<String> tables = new java.util.ArrayList<>();

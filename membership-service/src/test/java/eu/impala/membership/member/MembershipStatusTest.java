@@ -36,10 +36,19 @@ class MembershipStatusTest {
 
     @Test
     void terminationIsReachableFromEverywhereAndFinal() {
-        for (MembershipStatus s : EnumSet.complementOf(EnumSet.of(TERMINATED))) {
+        for (MembershipStatus s : EnumSet.complementOf(EnumSet.of(TERMINATED, MembershipStatus.MERGED))) {
             assertTrue(s.canBecome(TERMINATED), s + " -> TERMINATED");
         }
         assertTrue(TERMINATED.allowedNext().isEmpty());
+    }
+
+    @Test
+    void aMergedMemberMovesNowhereAndNoStatusChangeMakesOne() {
+        assertTrue(MembershipStatus.MERGED.allowedNext().isEmpty());
+        for (MembershipStatus s : MembershipStatus.values()) {
+            assertFalse(s.canBecome(MembershipStatus.MERGED), s + " -> MERGED is a merge's alone");
+            assertEquals(s != MembershipStatus.MERGED, s.isMembership(), s.name());
+        }
     }
 
     @Test

@@ -40,9 +40,11 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
 
     private final MembershipRules rules;
     private final WebhookRules webhooks;
+    private final ObjectMapper json;
 
     public RecipientDirectory(Inbox inbox, ObjectMapper json, MembershipRules rules, WebhookRules webhooks) {
         super(CONSUMER, MembershipEvent.class, inbox, json);
+        this.json = json;
         this.rules = rules;
         this.webhooks = webhooks;
     }
@@ -60,6 +62,9 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
         if (MembershipEvent.REGISTERED.equals(event.type()) && (e.country() == null || e.status() == null)) {
             throw new MalformedEventException("member.registered " + e.memberId() + " lacks country or status");
         }
+        if (MergedMembers.TYPE.equals(event.type())) {
+            MergedMembers.survivorOf(json, event);
+        }
         if (MembershipEvent.RENEWAL_DUE.equals(event.type()) && (e.renewalDueOn() == null || e.daysBefore() == null)) {
             throw new MalformedEventException("member.renewal-due " + e.memberId() + " lacks renewalDueOn or daysBefore");
         }
@@ -75,6 +80,7 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
         List<Received<MembershipEvent>> statusChanged = new ArrayList<>();
         List<Received<MembershipEvent>> erased = new ArrayList<>();
         List<Received<MembershipEvent>> renewalDue = new ArrayList<>();
+        List<Received<MembershipEvent>> merged = new ArrayList<>();
         List<Received<MembershipEvent>> others = new ArrayList<>();
         ColumnPatch patch = new ColumnPatch("recipient_member", "member_id", Map.of("display_name", "text", "country",
                 "text", "kind", "text", "category", "text", "represented_by", "uuid", "status", "text", "size_class", "text"));
@@ -89,6 +95,7 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
                 case MembershipEvent.UPDATED -> patch.setFields(e.memberId(), e.changes(), COLUMNS);
                 case MembershipEvent.ERASED -> erased.add(r);
                 case MembershipEvent.RENEWAL_DUE -> renewalDue.add(r);
+                case MergedMembers.TYPE -> merged.add(r);
                 default -> {
                     // only told to the webhooks
                 }
@@ -101,6 +108,7 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
                 .chain(() -> register(conn, registered))
                 .chain(() -> patch.execute(conn))
                 .chain(() -> erase(conn, erased))
+                .chain(() -> MergedMembers.apply(conn, json, merged, merged.stream().map(r -> r.data().memberId()).toList()))
                 .chain(() -> rules.registered(conn, registered))
                 .chain(() -> rules.statusChanged(conn, statusChanged))
                 .chain(() -> rules.renewalDue(conn, renewalDue))

@@ -21,6 +21,8 @@ final class AccessMatrix {
             + "\"Matrix member\",\"country\":\"{country}\",\"representedBy\":\"{other-assoc}\"}";
     private static final String NEW_ASSOCIATION = "{\"kind\":\"NATIONAL_ASSOCIATION\",\"legalName\":\"Matrix {uniq}\","
             + "\"displayName\":\"Matrix\",\"country\":\"IT\",\"category\":\"DIRECT\"}";
+    /** A second fresh member of the same tenant, at the version a sync creates it with. */
+    private static final String MERGE = "{\"duplicateId\":\"{fresh-member}\",\"duplicateVersion\":1}";
     private static final String CONTACT = "{\"name\":\"Matrix Contact\",\"email\":\"m-{uniq}@matrix.example\","
             + "\"role\":\"PRESS\",\"language\":\"en\"}";
     private static final String SYNC = "{\"records\":[{\"externalId\":\"MATRIX-SYNC\",\"kind\":\"COMPANY\","
@@ -66,6 +68,11 @@ final class AccessMatrix {
             at("PUT", "/api/v1/members/{fresh-member}", REHOMED_MEMBER).ifMatch(AccessRow.CURRENT)
                     .own(                                  "401 200 403 403 403 403 403 403"),
             at("POST", "/api/v1/members/{fresh-member}/status", "{\"status\":\"SUSPENDED\",\"reason\":\"matrix\"}")
+                    .own(                                  "401 200 403 403 403 403 403 403")
+                    .foreign(                              "401 200 403 403 403 403 403 403")
+                    .none(                                 "401 404 403 403 403 403 403 403"),
+            // merging a duplicate into a member: the secretariat's alone, whoever represents the two
+            at("POST", "/api/v1/members/{fresh-member}/merge", MERGE).ifMatch("\"1\"")
                     .own(                                  "401 200 403 403 403 403 403 403")
                     .foreign(                              "401 200 403 403 403 403 403 403")
                     .none(                                 "401 404 403 403 403 403 403 403"),

@@ -1,0 +1,61 @@
+package eu.impala.notifications.recipient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import eu.impala.notifications.TestDb;
+import eu.impala.notifications.TestEvents;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * membership's member.merged, sent to the real topic: the duplicate's contacts and signatures become the survivor's,
+ * one signatory row per campaign, and the duplicate is addressed no more.
+ */
+@QuarkusTest
+class MergedMembersTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void theDuplicatesPeopleAndSignaturesBecomeTheSurvivors() {
+        UUID survivor = UUID.randomUUID();
+        UUID duplicate = UUID.randomUUID();
+        TestEvents.memberRegistered(survivor, "Lumen", "COMPANY", "FR", TestEvents.FR, "ACTIVE");
+        TestEvents.memberRegistered(duplicate, "LUMEN", "COMPANY", "FR", TestEvents.FR, "ACTIVE");
+        UUID contact = UUID.randomUUID();
+        TestEvents.contactAdded(duplicate, contact, "Owner", "owner-" + contact + "@lumen.example", "fr", "PRIMARY", true);
+        UUID both = UUID.randomUUID();
+        UUID duplicateOnly = UUID.randomUUID();
+        TestEvents.signatureAdded(both, "both-" + both, survivor, "fr-admin");
+        TestEvents.signatureAdded(both, "both-" + both, duplicate, "fr-admin");
+        TestEvents.signatureAdded(duplicateOnly, "dup-" + duplicateOnly, duplicate, "fr-admin");
+        TestDb.awaitAtLeast(pool, "select count(*) from recipient_contact where contact_id = $1", contact, 1);
+        TestDb.awaitAtLeast(pool, "select count(*) from campaign_signatory where member_id = $1", duplicate, 2);
+        TestDb.awaitAtLeast(pool, "select count(*) from recipient_member where member_id = $1 and status = 'ACTIVE'",
+                duplicate, 1);
+
+        TestEvents.send("membership.members.v1", "/membership-service", MergedMembers.TYPE, duplicate,
+                "{\"memberId\":\"" + duplicate + "\",\"duplicateId\":\"" + duplicate + "\",\"survivorId\":\"" + survivor
+                        + "\"}");
+        // applied in one transaction: the duplicate's status says the rest is done
+        TestDb.awaitAtLeast(pool, "select count(*) from recipient_member where member_id = $1 and status = 'MERGED'",
+                duplicate, 1);
+
+        assertEquals(survivor, pool.preparedQuery("select member_id from recipient_contact where contact_id = $1")
+                .execute(Tuple.of(contact)).await().indefinitely().iterator().next().getUUID(0));
+        assertEquals(0L, TestDb.count(pool, "select count(*) from campaign_signatory where member_id = $1", duplicate));
+        assertEquals(2L, TestDb.count(pool, "select count(*) from campaign_signatory where member_id = $1", survivor));
+        assertEquals(1L, TestDb.count(pool, "select count(*) from campaign_signatory where campaign_id = $1", both),
+                "the campaign both signed has the member once");
+        assertEquals(1L, TestDb.count(pool, "select count(*) from campaign_signatory where campaign_id = $1",
+                duplicateOnly));
+    }
+}
