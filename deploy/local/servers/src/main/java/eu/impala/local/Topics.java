@@ -10,7 +10,8 @@ public final class Topics {
             "membership.contacts.v1",
             "campaigns.campaigns.v1",
             "campaigns.signatures.v1",
-            "notifications.deliveries.v1");
+            "notifications.deliveries.v1",
+            "notifications.announcements.v1");
 
     public static final List<String> DEAD_LETTER = List.of(
             "campaigns.dead-letter.v1",
