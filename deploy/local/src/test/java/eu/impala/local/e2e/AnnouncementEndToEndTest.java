@@ -129,13 +129,17 @@ class AnnouncementEndToEndTest {
         // the one-click POST of the English contact's link, as a mailbox provider makes it: no token
         Matcher found = TOKEN.matcher(toEn.header("List-Unsubscribe"));
         assertTrue(found.find(), toEn.header("List-Unsubscribe"));
-        HttpResponse<String> unsubscribed = Api.send("POST", gateway + "/api/v1/notifications/unsubscribe?token="
-                + found.group(1), null, "List-Unsubscribe=One-Click", Map.of("Content-Type", FORM));
-        assertEquals(200, unsubscribed.statusCode(), unsubscribed.body());
-        assertEquals("NEWSLETTERS", Api.read(unsubscribed.body()).path("topic").asText(), unsubscribed.body());
-        assertFalse(Api.read(unsubscribed.body()).path("subscribed").asBoolean(true), unsubscribed.body());
+        // (twice, as providers retry: one contact, counted once)
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> unsubscribed = Api.send("POST", gateway + "/api/v1/notifications/unsubscribe?token="
+                    + found.group(1), null, "List-Unsubscribe=One-Click", Map.of("Content-Type", FORM));
+            assertEquals(200, unsubscribed.statusCode(), unsubscribed.body());
+            assertEquals("NEWSLETTERS", Api.read(unsubscribed.body()).path("topic").asText(), unsubscribed.body());
+            assertFalse(Api.read(unsubscribed.body()).path("subscribed").asBoolean(true), unsubscribed.body());
+        }
         JsonNode counted = awaitJson("the unsubscribe counted", secretariat, PATH + "/" + id + "/statistics",
-                s -> s.path("unsubscribed").asInt() == 1);
+                s -> s.path("unsubscribed").asInt() >= 1);
+        assertEquals(1, counted.path("unsubscribed").asInt(), "one contact unsubscribed: " + counted);
         assertEquals(3, counted.path("sent").asInt(), counted.toString());
 
         // the event: counts only, the same as the preview's
