@@ -19,6 +19,16 @@ public interface NotificationsConfig {
 
     Unsubscribe unsubscribe();
 
+    Announcements announcements();
+
+    /** Announcements sent at a time: how often the worker looks for due ones. */
+    interface Announcements {
+
+        /** How often due announcements are looked for ("send now" also starts one at once). */
+        @WithDefault("5s")
+        Duration poll();
+    }
+
     /**
      * One-click unsubscribe links (RFC 8058) in campaign news and other non-transactional emails: signed, expiring
      * tokens naming a contact and a topic, so that the link needs no login and works for that contact only.

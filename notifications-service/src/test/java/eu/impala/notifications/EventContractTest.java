@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 import eu.impala.local.EventSchemas;
 import eu.impala.notifications.notification.DeliveryEvents;
 
-/** The wire format is a promise: every delivery event has a schema, an AsyncAPI entry and a golden sample. */
+/** The wire format is a promise: every event it publishes has a schema, an AsyncAPI entry and a golden sample. */
 class EventContractTest {
 
-    private static final List<String> TYPES = List.of(DeliveryEvents.SENT, DeliveryEvents.FAILED, DeliveryEvents.DEAD);
+    private static final List<String> TYPES = List.of(DeliveryEvents.SENT, DeliveryEvents.FAILED, DeliveryEvents.DEAD,
+            eu.impala.notifications.announcement.AnnouncementEvents.SENT);
 
     @Test
     void everyGoldenSampleValidatesAgainstItsSchemaAndIsDocumented() throws Exception {

@@ -33,6 +33,15 @@ class OpenApiContractTest {
     @Test
     void everyOperationKeepsTheOperationIdClientsAreGeneratedWith() throws Exception {
         Map<String, String> expected = new TreeMap<>(Map.ofEntries(
+                Map.entry("POST /api/v1/notifications/announcements", "createAnnouncement"),
+                Map.entry("GET /api/v1/notifications/announcements", "listAnnouncements"),
+                Map.entry("GET /api/v1/notifications/announcements/{id}", "getAnnouncement"),
+                Map.entry("PUT /api/v1/notifications/announcements/{id}", "replaceAnnouncement"),
+                Map.entry("GET /api/v1/notifications/announcements/{id}/preview", "previewAnnouncement"),
+                Map.entry("POST /api/v1/notifications/announcements/{id}/test-send", "testSendAnnouncement"),
+                Map.entry("POST /api/v1/notifications/announcements/{id}/send", "sendAnnouncement"),
+                Map.entry("POST /api/v1/notifications/announcements/{id}/cancel", "cancelAnnouncement"),
+                Map.entry("GET /api/v1/notifications/announcements/{id}/statistics", "getAnnouncementStatistics"),
                 Map.entry("GET /api/v1/notifications/deliveries", "listDeliveries"),
                 Map.entry("GET /api/v1/notifications/deliveries/{id}", "getDelivery"),
                 Map.entry("POST /api/v1/notifications/deliveries/{id}/retry", "retryDelivery"),

@@ -184,6 +184,8 @@ public class InboxResource {
             case CampaignRules.PUBLISHED -> msg.campaignPublished_subject(campaign);
             case CampaignRules.SIGNATURE_CONFIRMED -> msg.signatureConfirmed_subject(campaign);
             case CampaignRules.GOAL_REACHED -> msg.goalReached_title(campaign, model.getInteger("goal", 0));
+            // an announcement's own title, in the reader's language when it has one
+            case eu.impala.notifications.announcement.AnnouncementSender.KIND -> campaign;
             default -> kind;
         };
     }

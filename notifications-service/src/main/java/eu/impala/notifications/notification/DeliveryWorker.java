@@ -20,6 +20,8 @@ import org.jboss.logging.Logger;
 import eu.impala.commons.outbox.Outbox;
 import eu.impala.commons.tracing.EventSpans;
 import eu.impala.notifications.NotificationsConfig;
+import eu.impala.notifications.announcement.AnnouncementContent;
+import eu.impala.notifications.announcement.AnnouncementSender;
 import eu.impala.notifications.webhook.Destinations;
 import eu.impala.notifications.webhook.WebhookSender;
 import io.opentelemetry.api.common.AttributeKey;
@@ -70,9 +72,12 @@ public class DeliveryWorker {
     private final EventSpans spans;
     private final DeliveryMetrics metrics;
     private final java.util.Optional<String> unsubscribeMailbox;
+    private final AnnouncementContent content;
 
     public DeliveryWorker(Pool pool, Outbox outbox, ReactiveMailer mailer, EmailComposer composer, WebhookSender webhooks,
-                          Destinations destinations, NotificationsConfig config, EventSpans spans, DeliveryMetrics metrics) {
+                          Destinations destinations, NotificationsConfig config, EventSpans spans, DeliveryMetrics metrics,
+                          AnnouncementContent content) {
+        this.content = content;
         this.spans = spans;
         this.pool = pool;
         this.outbox = outbox;
@@ -141,7 +146,7 @@ public class DeliveryWorker {
                                 .chain(this::record)
                                 .replaceWith(claimed.size());
                     }
-                    return addressees(claimed)
+                    return content.attach(claimed).chain(() -> addressees(claimed))
                             .chain(found -> Multi.createFrom().iterable(groups(claimed))
                                     .onItem().transformToUni(group -> send(group, found.get(group.get(0).recipient())))
                                     .merge(config.concurrency())
@@ -181,13 +186,18 @@ public class DeliveryWorker {
                 .execute(Tuple.of(at, lease, config.batch(), (double) config.awaitContact().toSeconds()));
     }
 
-    /** Digest emails of one recipient travel together; every other email alone. */
+    /**
+     * Digest emails of one recipient travel together (campaign news in one, announcements of each topic in another, as
+     * each has its own unsubscribe link); every other email alone.
+     */
     private static List<List<Claimed>> groups(List<Claimed> claimed) {
         Map<String, List<Claimed>> digests = new LinkedHashMap<>();
         List<List<Claimed>> groups = new ArrayList<>();
         for (Claimed c : claimed) {
             if (c.digest() != null) {
-                digests.computeIfAbsent(c.recipient(), r -> new ArrayList<>()).add(c);
+                String key = AnnouncementSender.KIND.equals(c.kind())
+                        ? c.recipient() + " " + c.model().getString("topic") : c.recipient();
+                digests.computeIfAbsent(key, r -> new ArrayList<>()).add(c);
             } else {
                 groups.add(List.of(c));
             }
@@ -280,6 +290,19 @@ public class DeliveryWorker {
                 .map(ok -> new Outcome(group, to, email.subject(), null))
                 .onFailure().recoverWithItem(e -> new Outcome(group, to, email.subject(),
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+
+    /**
+     * Sends a test of an email to an address given by hand (an announcement's test-send): the same message, headers
+     * and mailer as any email, but no notification row, so the address is kept nowhere; not retried.
+     */
+    public Uni<Void> sendTest(String address, Templates.Email email) {
+        Mail mail = Mail.withText(address, email.subject(), email.text()).setHtml(email.html());
+        if (email.unsubscribe() != null) {
+            mail.addHeader("List-Unsubscribe", listUnsubscribe(email.unsubscribe()));
+            mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        return mailer.send(mail);
     }
 
     /** The https link, then (when a mailbox is configured) a mailto: whose subject carries the same token. */

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.json.JsonObject;
 
 import eu.impala.notifications.NotificationsConfig;
+import eu.impala.notifications.announcement.AnnouncementContent;
+import eu.impala.notifications.announcement.AnnouncementSender;
 import eu.impala.notifications.preference.Topic;
 import eu.impala.notifications.rule.CampaignRules;
 import eu.impala.notifications.rule.MembershipRules;
@@ -27,6 +29,10 @@ public class EmailComposer {
 
     /** One campaign in a digest. */
     public record DigestItem(String title, String link) {
+    }
+
+    /** One announcement in a digest: its title and its body, rendered. */
+    public record AnnouncementItem(String title, String html, String text) {
     }
 
     /** The path of the unsubscribe endpoint under the public URL. */
@@ -48,6 +54,9 @@ public class EmailComposer {
      * {@link Topic#CAMPAIGNS}. A new kind of email must be placed here (unknown kinds are refused at rendering).
      */
     public static Topic topic(String kind, boolean digest) {
+        if (AnnouncementSender.KIND.equals(kind)) {
+            throw new IllegalStateException("an announcement's topic is in its model");
+        }
         if (digest) {
             return Topic.CAMPAIGNS;
         }
@@ -60,9 +69,26 @@ public class EmailComposer {
         };
     }
 
+    /** The topic of {@code c}'s email: an announcement names its own (MEMBERSHIP or NEWSLETTERS). */
+    static Topic topic(DeliveryWorker.Claimed c) {
+        if (AnnouncementSender.KIND.equals(c.kind())) {
+            return Topic.valueOf(c.model().getString("topic"));
+        }
+        return topic(c.kind(), c.digest() != null);
+    }
+
     /** The one-click link for {@code contactId} and {@code topic}: the public URL, no personal data in it. */
     public String unsubscribeLink(java.util.UUID contactId, Topic topic) {
-        return config.publicUrl().replaceAll("/+$", "") + UNSUBSCRIBE_PATH + "?token=" + tokens.issue(contactId, topic);
+        return unsubscribeLink(contactId, topic, null);
+    }
+
+    /**
+     * The same for an email of announcement {@code source} (null: of none): its unsubscribes are counted in that
+     * announcement's statistics.
+     */
+    public String unsubscribeLink(java.util.UUID contactId, Topic topic, java.util.UUID source) {
+        return config.publicUrl().replaceAll("/+$", "") + UNSUBSCRIBE_PATH + "?token="
+                + tokens.issue(contactId, topic, source);
     }
 
     Templates.Email compose(List<DeliveryWorker.Claimed> group, DeliveryWorker.Addressee to) {
@@ -72,7 +98,13 @@ public class EmailComposer {
         data.put("name", to.name() == null ? "" : to.name());
         DeliveryWorker.Claimed first = group.get(0);
         JsonObject m = first.model();
-        Topic topic = topic(first.kind(), first.digest() != null);
+        Topic topic = topic(first);
+        if (AnnouncementSender.KIND.equals(first.kind())) {
+            if (to.contactId() == null) {
+                throw new IllegalStateException("an announcement to a recipient that is no contact");
+            }
+            return announcement(group, to, topic, data);
+        }
         if (topic != null) {
             if (to.contactId() == null) {
                 throw new IllegalStateException("news of " + topic + " to a recipient that is no contact");
@@ -122,6 +154,57 @@ public class EmailComposer {
             }
             default -> throw new IllegalStateException("no email for notifications of kind " + first.kind());
         };
+    }
+
+    /**
+     * An announcement, or a digest of them, in the contact's language when the announcement has it, else in its default
+     * language: the greeting and footer in that language too, so that the email reads in one language. The texts come
+     * from the announcement itself ({@link AnnouncementContent} attaches them to the claimed notifications).
+     */
+    private Templates.Email announcement(List<DeliveryWorker.Claimed> group, DeliveryWorker.Addressee to, Topic topic,
+                                         Map<String, Object> data) {
+        DeliveryWorker.Claimed first = group.get(0);
+        String lang = AnnouncementContent.language(first.model(), to.language());
+        Msg msg = Templates.msg(lang);
+        data.put("footer", Topic.NEWSLETTERS == topic ? msg.footer_newsletters() : msg.footer_membershipNews());
+        data.put("unsubscribe", unsubscribeLink(to.contactId(), topic,
+                first.digest() == null ? first.eventId() : null));
+        if (first.digest() == null) {
+            AnnouncementContent.Text text = AnnouncementContent.text(first.model(), lang);
+            data.put("title", text.title());
+            data.put("body", text.html());
+            return new Templates.Email(text.title(), templates.render("email/" + AnnouncementSender.KIND + ".txt", lang,
+                    withBody(data, text.text())), templates.render("email/" + AnnouncementSender.KIND + ".html", lang, data),
+                    data.get("unsubscribe").toString());
+        }
+        List<AnnouncementItem> items = new ArrayList<>();
+        for (DeliveryWorker.Claimed c : group) {
+            String itemLang = AnnouncementContent.language(c.model(), to.language());
+            AnnouncementContent.Text text = AnnouncementContent.text(c.model(), itemLang);
+            items.add(new AnnouncementItem(text.title(), text.html(), text.text()));
+        }
+        data.put("items", items);
+        return templates.email("announcementDigest", lang, msg.announcementDigest_subject(), data);
+    }
+
+    /**
+     * An announcement's email as a contact reading {@code lang} would get it, for a preview or a test-send: the texts
+     * as they are now (a draft may still change), greeting {@code name}, and an unsubscribe link of no contact (it
+     * answers that the link no longer applies).
+     */
+    public Templates.Email announcementSample(java.util.UUID announcementId, String topic, JsonObject translations,
+                                              String lang, String name) {
+        JsonObject model = new JsonObject().put("announcementId", announcementId.toString()).put("topic", topic)
+                .put("language", lang).put("translations", translations).put("test", true);
+        DeliveryWorker.Claimed sample = new DeliveryWorker.Claimed(java.util.UUID.randomUUID(), announcementId,
+                Channel.EMAIL, AnnouncementSender.KIND, "sample", null, model, 0, null, null);
+        return compose(List.of(sample), new DeliveryWorker.Addressee(new java.util.UUID(0, 0), name, null, lang));
+    }
+
+    private static Map<String, Object> withBody(Map<String, Object> data, String body) {
+        Map<String, Object> copy = new HashMap<>(data);
+        copy.put("body", body);
+        return copy;
     }
 
     static int daysLeft(String date, int otherwise) {

@@ -61,6 +61,18 @@ public interface Msg {
     @Message("You receive IMPALA campaign news because you agreed to it.")
     String footer_campaigns();
 
+    @Message("You receive IMPALA newsletters because you agreed to them.")
+    String footer_newsletters();
+
+    @Message("You receive this email because you are a contact of an IMPALA member: it is news about the membership.")
+    String footer_membershipNews();
+
+    @Message("Your IMPALA news")
+    String announcementDigest_subject();
+
+    @Message("News from IMPALA since your last digest:")
+    String announcementDigest_intro();
+
     @Message("Unsubscribe from these emails")
     String footer_unsubscribe();
 

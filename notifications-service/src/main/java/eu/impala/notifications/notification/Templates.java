@@ -50,7 +50,7 @@ public class Templates {
                 render("email/" + kind + ".html", language, data), unsubscribe == null ? null : unsubscribe.toString());
     }
 
-    private String render(String template, String language, Map<String, Object> data) {
+    public String render(String template, String language, Map<String, Object> data) {
         var found = engine.getTemplate(template);
         if (found == null) {
             throw new IllegalStateException("no template " + template);

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MembershipEvent(UUID memberId, String kind, String displayName, String country, String category,
                               UUID representedBy, String status, String from, String to, Map<String, Object> changes,
-                              String renewalDueOn, Integer daysBefore) {
+                              String renewalDueOn, Integer daysBefore, String sizeClass) {
 
     public static final String REGISTERED = "eu.impala.membership.member.registered.v1";
     public static final String UPDATED = "eu.impala.membership.member.updated.v1";

@@ -36,7 +36,7 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
 
     /** The recipient_member columns a {@code member.updated} may change, by the event's field name. */
     private static final Map<String, String> COLUMNS = Map.of("displayName", "display_name", "country", "country",
-            "kind", "kind", "category", "category", "representedBy", "represented_by");
+            "kind", "kind", "category", "category", "representedBy", "represented_by", "sizeClass", "size_class");
 
     private final MembershipRules rules;
     private final WebhookRules webhooks;
@@ -77,7 +77,7 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
         List<Received<MembershipEvent>> renewalDue = new ArrayList<>();
         List<Received<MembershipEvent>> others = new ArrayList<>();
         ColumnPatch patch = new ColumnPatch("recipient_member", "member_id", Map.of("display_name", "text", "country",
-                "text", "kind", "text", "category", "text", "represented_by", "uuid", "status", "text"));
+                "text", "kind", "text", "category", "text", "represented_by", "uuid", "status", "text", "size_class", "text"));
         for (Received<MembershipEvent> r : round) {
             MembershipEvent e = r.data();
             switch (r.type()) {
@@ -119,7 +119,7 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
         int n = events.size();
         UUID[] ids = new UUID[n];
         UUID[] representedBy = new UUID[n];
-        String[][] text = new String[5][n];
+        String[][] text = new String[6][n];
         for (int i = 0; i < n; i++) {
             MembershipEvent e = events.get(i).data();
             ids[i] = e.memberId();
@@ -129,15 +129,18 @@ public class RecipientDirectory extends InboxConsumer<MembershipEvent> {
             text[2][i] = e.status();
             text[3][i] = e.kind();
             text[4][i] = e.category();
+            text[5][i] = e.sizeClass();
         }
         return conn.preparedQuery("insert into recipient_member (member_id, display_name, country, represented_by, "
-                        + "status, kind, category, updated_at) select m.id, m.name, m.country, m.rep, m.status, m.kind, "
-                        + "m.category, now() from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], "
-                        + "$6::text[], $7::text[]) as m(id, name, country, rep, status, kind, category) "
+                        + "status, kind, category, size_class, updated_at) select m.id, m.name, m.country, m.rep, m.status, "
+                        + "m.kind, m.category, m.size_class, now() from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], "
+                        + "$5::text[], $6::text[], $7::text[], $8::text[]) as m(id, name, country, rep, status, kind, category, "
+                        + "size_class) "
                         + "on conflict (member_id) do update set display_name = excluded.display_name, "
                         + "country = excluded.country, represented_by = excluded.represented_by, status = excluded.status, "
-                        + "kind = excluded.kind, category = excluded.category, updated_at = now()")
-                .execute(Tuple.tuple(List.of(ids, text[0], text[1], representedBy, text[2], text[3], text[4])));
+                        + "kind = excluded.kind, category = excluded.category, size_class = excluded.size_class, "
+                        + "updated_at = now()")
+                .execute(Tuple.tuple(List.of(ids, text[0], text[1], representedBy, text[2], text[3], text[4], text[5])));
     }
 
     private static Uni<?> erase(SqlConnection conn, List<Received<MembershipEvent>> events) {

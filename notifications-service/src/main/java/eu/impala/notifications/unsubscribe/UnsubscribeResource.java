@@ -109,7 +109,7 @@ public class UnsubscribeResource {
         UnsubscribeTokens.Claim claim = tokens.verify(token, Instant.now());
         boolean html = prefersHtml(headers);
         return pool.withTransaction(conn -> language(conn, claim)
-                .call(lang -> switchOff(conn, claim))
+                .call(lang -> switchOff(conn, claim).chain(rows -> counted(conn, claim, rows.rowCount())))
                 .map(lang -> {
                     LOG.infof("a contact unsubscribed from %s emails", claim.topic());
                     return html ? html(UnsubscribePage.done(lang, claim.topic()))
@@ -138,7 +138,20 @@ public class UnsubscribeResource {
      * one with them loses EMAIL there (its version moves on, so an editor's stale If-Match is refused); when EMAIL
      * is already off nothing is written.
      */
-    private Uni<?> switchOff(SqlClient sql, UnsubscribeTokens.Claim claim) {
+    /**
+     * An unsubscribe that changed something, from an announcement's link, counts in that announcement's statistics (a
+     * number only: who unsubscribed is not kept there).
+     */
+    private static Uni<?> counted(SqlClient sql, UnsubscribeTokens.Claim claim, int changed) {
+        if (claim.source() == null || changed == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.preparedQuery("update announcement set unsubscribed = unsubscribed + 1 where id = $1")
+                .execute(Tuple.of(claim.source()));
+    }
+
+    private Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> switchOff(SqlClient sql,
+                                                                                           UnsubscribeTokens.Claim claim) {
         Preferences defaults = Preferences.defaults();
         Map<Topic, java.util.Set<Channel>> channels = new java.util.EnumMap<>(defaults.channels());
         EnumSet<Channel> left = EnumSet.allOf(Channel.class);

@@ -30,12 +30,22 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class UnsubscribeTokens {
 
-    /** What a valid token says. */
-    public record Claim(UUID contactId, Topic topic, Instant expires) {
+    /**
+     * What a valid token says; {@code source} is the announcement whose email carried the link (version 2 tokens),
+     * null for other emails (version 1, as every link sent before announcements).
+     */
+    public record Claim(UUID contactId, Topic topic, Instant expires, UUID source) {
+
+        public Claim(UUID contactId, Topic topic, Instant expires) {
+            this(contactId, topic, expires, null);
+        }
     }
 
     private static final byte VERSION = 1;
     private static final int PAYLOAD_BYTES = 1 + 16 + 1 + 8;
+    /** Version 2 adds the announcement's id (16 bytes) after the expiry: its unsubscribes are counted. */
+    private static final byte VERSION_WITH_SOURCE = 2;
+    private static final int PAYLOAD_WITH_SOURCE_BYTES = PAYLOAD_BYTES + 16;
     private static final int MIN_KEY_BYTES = 32;
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -55,9 +65,17 @@ public class UnsubscribeTokens {
 
     /** A token for {@code contactId} and {@code topic}, valid until {@code expires}. */
     public String issue(UUID contactId, Topic topic, Instant expires) {
-        ByteBuffer payload = ByteBuffer.allocate(PAYLOAD_BYTES);
-        payload.put(VERSION).putLong(contactId.getMostSignificantBits()).putLong(contactId.getLeastSignificantBits())
-                .put(code(topic)).putLong(expires.getEpochSecond());
+        return issue(contactId, topic, expires, null);
+    }
+
+    /** A token for {@code contactId} and {@code topic} from an email of announcement {@code source} (null: none). */
+    public String issue(UUID contactId, Topic topic, Instant expires, UUID source) {
+        ByteBuffer payload = ByteBuffer.allocate(source == null ? PAYLOAD_BYTES : PAYLOAD_WITH_SOURCE_BYTES);
+        payload.put(source == null ? VERSION : VERSION_WITH_SOURCE).putLong(contactId.getMostSignificantBits())
+                .putLong(contactId.getLeastSignificantBits()).put(code(topic)).putLong(expires.getEpochSecond());
+        if (source != null) {
+            payload.putLong(source.getMostSignificantBits()).putLong(source.getLeastSignificantBits());
+        }
         byte[] bytes = payload.array();
         return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(keys().get(0), bytes));
     }
@@ -65,6 +83,11 @@ public class UnsubscribeTokens {
     /** A token valid for the configured time from {@code now}. */
     public String issue(UUID contactId, Topic topic) {
         return issue(contactId, topic, Instant.now().plus(config.ttl()));
+    }
+
+    /** The same from an email of announcement {@code source} (null: none). */
+    public String issue(UUID contactId, Topic topic, UUID source) {
+        return issue(contactId, topic, Instant.now().plus(config.ttl()), source);
     }
 
     /**
@@ -92,23 +115,26 @@ public class UnsubscribeTokens {
             // every key is tried, so the time taken says nothing about which matched
             signed |= MessageDigest.isEqual(mac(key, payload), signature);
         }
-        if (!signed || payload.length != PAYLOAD_BYTES) {
+        if (!signed || payload.length == 0) {
             throw invalid();
         }
         ByteBuffer read = ByteBuffer.wrap(payload);
-        if (read.get() != VERSION) {
+        byte version = read.get();
+        if (!(version == VERSION && payload.length == PAYLOAD_BYTES)
+                && !(version == VERSION_WITH_SOURCE && payload.length == PAYLOAD_WITH_SOURCE_BYTES)) {
             throw invalid();
         }
         UUID contact = new UUID(read.getLong(), read.getLong());
         Topic topic = topic(read.get());
         Instant expires = Instant.ofEpochSecond(read.getLong());
+        UUID source = version == VERSION_WITH_SOURCE ? new UUID(read.getLong(), read.getLong()) : null;
         if (topic == null) {
             throw invalid();
         }
         if (!now.isBefore(expires)) {
             throw gone();
         }
-        return new Claim(contact, topic, expires);
+        return new Claim(contact, topic, expires, source);
     }
 
     /** The answer for a link that was right once but works no more: expired, or its contact is gone. */
