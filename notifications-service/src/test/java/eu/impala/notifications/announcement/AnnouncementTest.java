@@ -34,6 +34,7 @@ import eu.impala.local.MailServer;
 import eu.impala.notifications.NotificationsTestServers;
 import eu.impala.notifications.TestDb;
 import eu.impala.notifications.TestEvents;
+import eu.impala.notifications.notification.DeliveryWorker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -58,6 +59,9 @@ class AnnouncementTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    DeliveryWorker worker;
 
     @Test
     void eachDimensionOfTheSegmentSelectsItsMembersAndThePreviewCountsWhatIsSent() {
@@ -194,6 +198,17 @@ class AnnouncementTest {
             assertEquals(0, MailServer.forTests().received().stream().filter(r -> r.to().contains(nobody)
                     && r.subject().contains(tag)).count(), nobody);
         }
+
+        // the daily reader gets it with its digest, in its language, with its own unsubscribe link
+        worker.deliverDue(OffsetDateTime.now().plusDays(2)).await().atMost(WAIT);
+        MailServer.Received digest = MailServer.forTests().await(r -> r.to().contains("daily-" + tag)
+                && r.subject().equals("Vos nouvelles d'IMPALA"), 1, WAIT).get(0);
+        assertTrue(digest.text().contains("Vote mardi " + tag) && digest.html().contains("<strong>mardi</strong>"),
+                digest.text());
+        assertTrue(digest.text().contains("Vous recevez les lettres d'information d'IMPALA"), digest.text());
+        assertNotNull(digest.header("List-Unsubscribe"));
+        given().auth().oauth2(token("secretariat")).get(PATH + "/" + draft.id + "/statistics").then().statusCode(200)
+                .body("sent", is(4)).body("digest", is(0));
 
         // the first language is the default when English is not given: the Italian reader gets German
         Created german = create("secretariat", "NEWSLETTERS", "{\"de\":{\"title\":\"Bericht " + tag + "\",\"body\":\"Neu.\"},"
