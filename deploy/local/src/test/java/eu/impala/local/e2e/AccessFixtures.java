@@ -16,7 +16,8 @@ import eu.impala.local.KeycloakTokens;
  * The access matrix's world, made once through the gateway the way its users would: each association syncs its
  * member (the French a label, the German an artist) with a primary contact, the demo member-admins are bound to
  * those members, the secretariat publishes two campaigns and drafts one, each member signs, each association
- * subscribes a webhook. Then it turns the placeholders of a table row into the ids one cell addresses.
+ * subscribes a webhook; the secretariat and each association's admin draft an announcement to nobody (a segment
+ * no member is in). Then it turns the placeholders of a table row into the ids one cell addresses.
  */
 final class AccessFixtures {
 
@@ -30,6 +31,7 @@ final class AccessFixtures {
     private String draft;
     private String draftSlug;
     private String noticeToAll;
+    private String secretariatAnnouncement;
 
     AccessFixtures(String gateway, String keycloakUrl) {
         this.gateway = gateway;
@@ -52,6 +54,7 @@ final class AccessFixtures {
         withdrawable = campaign("matrix-withdrawals-" + tag, true);
         draftSlug = "matrix-draft-" + tag;
         draft = campaign(draftSlug, false);
+        secretariatAnnouncement = announcement(Who.SECRETARIAT);
         for (Tenant.Side side : Tenant.Side.values()) {
             String member = synced.get(side)[0];
             String memberAdmin = keycloak.demoUser(side.memberAdmin);
@@ -65,7 +68,8 @@ final class AccessFixtures {
             String delivery = awaitFirst("a notification about " + member, secretariat,
                     "/api/v1/notifications/deliveries?memberId=" + member);
             tenants.put(side, new Tenant(side, member, contact, synced.get(side)[1], webhook, delivery,
-                    ownNotice(side.admin, side.other().admin), ownNotice(side.memberAdmin, side.other().memberAdmin)));
+                    ownNotice(side.admin, side.other().admin), ownNotice(side.memberAdmin, side.other().memberAdmin),
+                    announcement(admin(side))));
         }
         noticeToAll = awaitFirst("a notice to all", secretariat, "/api/v1/notifications/inbox");
         return this;
@@ -75,9 +79,9 @@ final class AccessFixtures {
         return tenants.get(side);
     }
 
-    /** The draft campaign's id and slug: only the secretariat may read them. */
+    /** The draft campaign's id and slug, and the secretariat's announcement: only the secretariat may read them. */
     List<String> draftMarkers() {
-        return List.of(draft, draftSlug);
+        return List.of(draft, draftSlug, secretariatAnnouncement);
     }
 
     String token(Who who) {
@@ -105,6 +109,11 @@ final class AccessFixtures {
         out = fill(out, "{fresh-artist}", () -> target == null ? random() : freshMember(target.side(), "ARTIST"));
         out = fill(out, "{fresh-webhook}", () -> target == null ? random() : freshWebhook(target.side()));
         out = fill(out, "{fresh-draft}", () -> which == AccessCase.NONE ? random() : campaign("matrix-" + random(), false));
+        out = fill(out, "{future}", () -> java.time.Instant.now().plus(Duration.ofDays(30)).toString());
+        out = fill(out, "{fresh-announcement}", () -> target == null ? random() : announcement(admin(target.side())));
+        out = fill(out, "{fresh-secretariat-announcement}", () -> announcement(Who.SECRETARIAT));
+        out = fill(out, "{secretariat-announcement}", () -> secretariatAnnouncement);
+        out = fill(out, "{announcement}", () -> target == null ? random() : target.announcement());
         out = fill(out, "{signed-campaign}", () -> target == null ? random() : signed(target));
         out = fill(out, "{member}", () -> target == null ? random() : target.member());
         out = fill(out, "{contact}", () -> child == null ? random() : child.contact());
@@ -167,6 +176,17 @@ final class AccessFixtures {
             throw new AssertionError("signing for " + target.member() + " answered " + status);
         }
         return withdrawable;
+    }
+
+    private static Who admin(Tenant.Side side) {
+        return side == Tenant.Side.FR ? Who.FR_ADMIN : Who.DE_ADMIN;
+    }
+
+    /** A draft announcement by {@code author} to nobody: no member of the platform is in Iceland. */
+    private String announcement(Who author) {
+        return Api.expect(201, "POST", gateway + "/api/v1/notifications/announcements", token(author),
+                "{\"topic\":\"NEWSLETTERS\",\"translations\":{\"en\":{\"title\":\"Matrix " + author.login() + " "
+                        + tag + "\",\"body\":\"For *nobody*.\"}},\"segment\":{\"countries\":[\"IS\"]}}").path("id").asText();
     }
 
     private String campaign(String slug, boolean publish) {

@@ -35,6 +35,10 @@ final class AccessMatrix {
     private static final String PREFERENCES = "{\"channels\":{\"CAMPAIGNS\":[\"IN_APP\"]},\"digest\":\"IMMEDIATE\"}";
     private static final String ONE_CLICK = "List-Unsubscribe=One-Click";
     private static final String WEBHOOK = "{\"url\":\"http://127.0.0.1:9/hooks/{uniq}\",\"eventTypes\":[\"member.erased\"]}";
+    // a segment nobody is in (no member of the platform is in Iceland): a matrix announcement never reaches anyone
+    private static final String ANNOUNCEMENT = "{\"topic\":\"NEWSLETTERS\",\"translations\":{\"en\":{\"title\":"
+            + "\"Matrix {uniq}\",\"body\":\"Matrix *body*\"}},\"segment\":{\"countries\":[\"IS\"],\"contactRoles\":[\"PRIMARY\"]}}";
+    private static final String TEST_SEND = "{\"addresses\":[\"matrix-{uniq}@matrix.example\"]}";
 
     static final List<AccessRow> ENDPOINTS = List.of(
             // membership-service                          anon sec fr  de  lbl art sfr sde
@@ -274,6 +278,62 @@ final class AccessMatrix {
             at("POST", "/api/v1/notifications/deliveries/{delivery}/retry")
                     .own(                                  "401 409 403 403 403 403 403 403")
                     .none(                                 "401 404 403 403 403 403 403 403"),
+
+            // announcements: the secretariat's and an association's own; another association's (or the secretariat's)
+            // is 404 to an association, whatever it is; member-admins and systems have none. {announcement} is the
+            // target tenant's association's, {secretariat-announcement} the secretariat's; {fresh-...} a new draft
+            at("POST", "/api/v1/notifications/announcements", ANNOUNCEMENT)
+                    .any(                                  "401 201 201 201 403 403 403 403"),
+            at("GET", "/api/v1/notifications/announcements").noLeak()
+                    .any(                                  "401 200 200 200 403 403 403 403"),
+            at("GET", "/api/v1/notifications/announcements?status=DRAFT&limit=5").noLeak()
+                    .any(                                  "401 200 200 200 403 403 403 403"),
+            at("GET", "/api/v1/notifications/announcements/{announcement}")
+                    .own(                                  "401 200 200 200 403 403 403 403")
+                    .foreign(                              "401 200 404 404 403 403 403 403")
+                    .none(                                 "401 404 404 404 403 403 403 403"),
+            at("GET", "/api/v1/notifications/announcements/{secretariat-announcement}")
+                    .any(                                  "401 200 404 404 403 403 403 403"),
+            at("PUT", "/api/v1/notifications/announcements/{fresh-announcement}", ANNOUNCEMENT).ifMatch(AccessRow.CURRENT)
+                    .own(                                  "401 200 200 200 403 403 403 403")
+                    .foreign(                              "401 200 404 404 403 403 403 403")
+                    .none(                                 "401 404 404 404 403 403 403 403"),
+            at("PUT", "/api/v1/notifications/announcements/{fresh-secretariat-announcement}", ANNOUNCEMENT)
+                    .ifMatch(AccessRow.CURRENT)
+                    .any(                                  "401 200 404 404 403 403 403 403"),
+            at("GET", "/api/v1/notifications/announcements/{announcement}/preview?language=en")
+                    .own(                                  "401 200 200 200 403 403 403 403")
+                    .foreign(                              "401 200 404 404 403 403 403 403")
+                    .none(                                 "401 404 404 404 403 403 403 403"),
+            at("GET", "/api/v1/notifications/announcements/{secretariat-announcement}/preview")
+                    .any(                                  "401 200 404 404 403 403 403 403"),
+            at("POST", "/api/v1/notifications/announcements/{announcement}/test-send", TEST_SEND)
+                    .own(                                  "401 202 202 202 403 403 403 403")
+                    .foreign(                              "401 202 404 404 403 403 403 403")
+                    .none(                                 "401 404 404 404 403 403 403 403"),
+            at("POST", "/api/v1/notifications/announcements/{secretariat-announcement}/test-send", TEST_SEND)
+                    .any(                                  "401 202 404 404 403 403 403 403"),
+            // sending is scheduling (a month ahead here, so that nothing goes out): the If-Match is the draft's
+            at("POST", "/api/v1/notifications/announcements/{fresh-announcement}/send", "{\"at\":\"{future}\"}")
+                    .ifMatch(AccessRow.PARENT)
+                    .own(                                  "401 202 202 202 403 403 403 403")
+                    .foreign(                              "401 202 404 404 403 403 403 403")
+                    .none(                                 "401 404 404 404 403 403 403 403"),
+            at("POST", "/api/v1/notifications/announcements/{fresh-secretariat-announcement}/send", "{\"at\":\"{future}\"}")
+                    .ifMatch(AccessRow.PARENT)
+                    .any(                                  "401 202 404 404 403 403 403 403"),
+            at("POST", "/api/v1/notifications/announcements/{fresh-announcement}/cancel")
+                    .own(                                  "401 200 200 200 403 403 403 403")
+                    .foreign(                              "401 200 404 404 403 403 403 403")
+                    .none(                                 "401 404 404 404 403 403 403 403"),
+            at("POST", "/api/v1/notifications/announcements/{fresh-secretariat-announcement}/cancel")
+                    .any(                                  "401 200 404 404 403 403 403 403"),
+            at("GET", "/api/v1/notifications/announcements/{announcement}/statistics")
+                    .own(                                  "401 200 200 200 403 403 403 403")
+                    .foreign(                              "401 200 404 404 403 403 403 403")
+                    .none(                                 "401 404 404 404 403 403 403 403"),
+            at("GET", "/api/v1/notifications/announcements/{secretariat-announcement}/statistics")
+                    .any(                                  "401 200 404 404 403 403 403 403"),
 
             // the unsubscribe link of emails: no login, its signed token is the only authority, whoever calls; a
             // contact nobody knows is 410, a payload naming another contact under one's own signature 400

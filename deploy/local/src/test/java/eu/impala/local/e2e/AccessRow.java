@@ -10,6 +10,8 @@ import java.util.Map;
 final class AccessRow {
     /** If-Match from a GET of the same path by the secretariat: the resource's current version. */
     static final String CURRENT = "current";
+    /** If-Match of the resource the path acts on (the path without its last segment, e.g. {@code .../send}). */
+    static final String PARENT = "parent";
 
     final String method;
     final String path;

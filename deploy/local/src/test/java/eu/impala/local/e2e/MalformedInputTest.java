@@ -40,6 +40,8 @@ class MalformedInputTest {
     /** caller (a demo user, or sync-fr), method, path, content type, body, the status expected (0: any 4xx). */
     static Stream<Arguments> cases() {
         String member = "{\"kind\":\"COMPANY\",\"legalName\":\"L\",\"displayName\":\"D\",\"country\":\"FR\"}";
+        String announcement = "{\"topic\":\"NEWSLETTERS\",\"translations\":{\"en\":{\"title\":\"T\",\"body\":\"B\"}},"
+                + "\"segment\":{\"countries\":[\"IS\"]}}";
         String campaign = "{\"slug\":\"bad-input\",\"title\":\"T\",\"summary\":\"S\",\"body\":\"B\",\"topic\":\"VAT\","
                 + "\"kind\":\"DECLARATION\"}";
         return Stream.of(
@@ -67,6 +69,22 @@ class MalformedInputTest {
                 Arguments.of("fr-admin", "POST", "/api/v1/notifications/webhooks", "application/json", "{\"url\": 5}", 400),
                 Arguments.of("fr-admin", "POST", "/api/v1/notifications/webhooks", "application/json", "{", 400),
                 Arguments.of("secretariat", "GET", "/api/v1/notifications/deliveries?status=LOST", null, null, 400),
+                Arguments.of("secretariat", "POST", "/api/v1/notifications/announcements", "application/json", "{\"topic\":", 400),
+                Arguments.of("secretariat", "POST", "/api/v1/notifications/announcements", "application/json",
+                        announcement.replace("NEWSLETTERS", "KARAOKE"), 0),
+                Arguments.of("fr-admin", "POST", "/api/v1/notifications/announcements", "application/json",
+                        announcement.replace("\"en\"", "\"xx\""), 0),
+                Arguments.of("secretariat", "POST", "/api/v1/notifications/announcements", "application/json",
+                        announcement.replace("{\"en\":{\"title\":\"T\",\"body\":\"B\"}}", "{}"), 0),
+                Arguments.of("secretariat", "POST", "/api/v1/notifications/announcements", "application/json",
+                        announcement.replace("\"T\"", "\"" + "T".repeat(201) + "\""), 0),
+                Arguments.of("secretariat", "POST", "/api/v1/notifications/announcements", "application/json",
+                        announcement.replace("\"countries\"", "\"memberKinds\":[\"ROBOT\"],\"countries\""), 0),
+                Arguments.of("secretariat", "POST", "/api/v1/notifications/announcements", "application/json",
+                        announcement.replace("\"T\"", "[\"T\"]"), 400),
+                Arguments.of("secretariat", "POST", "/api/v1/notifications/announcements", "text/plain", announcement, 415),
+                Arguments.of("secretariat", "GET", "/api/v1/notifications/announcements?status=LOST", null, null, 400),
+                Arguments.of("secretariat", "GET", "/api/v1/notifications/announcements?limit=100000", null, null, 400),
                 Arguments.of("secretariat", "GET", "/api/v1/campaigns?limit=100000", null, null, 400),
                 Arguments.of("secretariat", "GET", "/api/v1/members?cursor=bm90LW91cnM", null, null, 400));
     }
@@ -105,6 +123,8 @@ class MalformedInputTest {
                         "{\"url\":\"https://hooks.example/in\",\"eventTypes\":[\"*\"],\"secret\":\"chosen-by-me\"}", "secret"),
                 Arguments.of("fr-admin", "PUT", "/api/v1/notifications/preferences/" + UUID.randomUUID(),
                         "{\"channels\":{},\"digest\":\"DAILY\",\"language\":\"fr\"}", "language"),
+                Arguments.of("secretariat", "POST", "/api/v1/notifications/announcements", "{\"topic\":\"NEWSLETTERS\","
+                        + "\"translations\":{\"en\":{\"title\":\"T\",\"body\":\"B\"}},\"segment\":{},\"sender\":\"me\"}", "sender"),
                 Arguments.of("sync-fr", "POST", "/api/v1/associations/" + FR + "/sync",
                         "{\"mode\":\"snapshot\",\"records\":[]}", "mode"));
     }

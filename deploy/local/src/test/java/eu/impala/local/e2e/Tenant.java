@@ -3,10 +3,11 @@ package eu.impala.local.e2e;
 /**
  * What one national association owns in the matrix's fixtures, all made through the gateway: the member whose
  * staff is a demo member-admin, its primary contact, a sync run, a webhook subscription, a notification about
- * the member, and the in-app notices its association-admin and member-admin each find in their inbox.
+ * the member, the in-app notices its association-admin and member-admin each find in their inbox, and a draft
+ * announcement its association-admin wrote.
  */
 record Tenant(Side side, String member, String contact, String run, String webhook, String delivery,
-              String associationNotice, String memberAdminNotice) {
+              String associationNotice, String memberAdminNotice, String announcement) {
 
     /** The two associations of the demo realm, with their staff and systems. */
     enum Side {
@@ -36,6 +37,6 @@ record Tenant(Side side, String member, String contact, String run, String webho
 
     /** Every id of this tenant: none of them may appear in what a caller bound to the other tenant reads. */
     java.util.List<String> ids() {
-        return java.util.List.of(member, contact, run, webhook, delivery, associationNotice, memberAdminNotice);
+        return java.util.List.of(member, contact, run, webhook, delivery, associationNotice, memberAdminNotice, announcement);
     }
 }

@@ -55,7 +55,9 @@ class TenantIsolationTest {
             headers.put("If-None-Match", endpoint.ifNoneMatch);
         }
         if (endpoint.ifMatch != null) {
-            headers.put("If-Match", AccessRow.CURRENT.equals(endpoint.ifMatch) ? currentTag(path) : endpoint.ifMatch);
+            headers.put("If-Match", AccessRow.CURRENT.equals(endpoint.ifMatch) ? currentTag(path)
+                    : AccessRow.PARENT.equals(endpoint.ifMatch) ? currentTag(path.substring(0, path.lastIndexOf('/')))
+                    : endpoint.ifMatch);
         }
         HttpResponse<String> response = Api.send(endpoint.method, SharedPlatform.gateway() + path,
                 fixtures.token(cell.who()), body, headers);
@@ -78,7 +80,10 @@ class TenantIsolationTest {
         return current.headers().firstValue("ETag").orElse("\"1\"");
     }
 
-    /** What {@code who} must never read: the other tenant's ids and a draft campaign (but the secretariat reads all). */
+    /**
+     * What {@code who} must never read: the other tenant's ids, a draft campaign and the secretariat's announcement
+     * (but the secretariat reads all).
+     */
     private static List<String> foreignMarkers(Who who) {
         List<String> markers = new ArrayList<>();
         if (who == Who.SECRETARIAT) {
