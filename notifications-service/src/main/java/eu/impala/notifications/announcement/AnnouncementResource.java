@@ -249,7 +249,9 @@ public class AnnouncementResource {
                         .chain(a -> {
                             Versions.check(expected, a.version());
                             changeable(a, "changed");
-                            return store.replace(conn, id, request, segment);
+                            // an association's announcement stays its own, whoever edits it (the secretariat too)
+                            return store.replace(conn, id, request,
+                                    a.createdBy() == null ? segment : segment.narrowedTo(a.createdBy()));
                         })
                         .chain(() -> store.find(conn, id, scope, false)))
                 .map(AnnouncementResource::tagged);
@@ -307,6 +309,9 @@ public class AnnouncementResource {
     @APIResponse(responseCode = "202", description = "The tests were handed to the SMTP server.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TestSent.class),
                     examples = @ExampleObject(name = "queued", value = AnnouncementExamples.TEST_SENT)))
+    @APIResponse(responseCode = "502", description = "The mail server did not accept one of the tests (say which, "
+            + "by its place in the list): it may refuse the address. Not retried.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "No address, more than 10, one that is not an email address, or "
             + "a language the announcement is not written in.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -327,8 +332,13 @@ public class AnnouncementResource {
             return Multi.createFrom().iterable(addresses)
                     .onItem().transformToUniAndConcatenate(address -> {
                         Templates.Email email = composer.announcementSample(a.id(), a.topic(), texts, lang, "");
+                        // the mail server's refusal names the address: neither it nor the address reaches the log
                         return worker.sendTest(address, new Templates.Email("[TEST] " + email.subject(), email.text(),
-                                email.html(), email.unsubscribe())).replaceWith(address);
+                                email.html(), email.unsubscribe())).replaceWith(address)
+                                .onFailure().transform(e -> new ProblemException(502, "test-send-refused", "Bad Gateway",
+                                        "the mail server did not accept the test email to address number "
+                                                + (addresses.indexOf(address) + 1) + " (" + e.getClass().getSimpleName()
+                                                + "); the addresses before it were sent to, the ones after it were not"));
                     })
                     .collect().asList()
                     .invoke(() -> LOG.infof("announcement %s tried on %d address(es)", id, addresses.size()))

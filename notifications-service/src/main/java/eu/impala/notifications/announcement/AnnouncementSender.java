@@ -81,7 +81,13 @@ public class AnnouncementSender {
                 .chain(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     rows.forEach(r -> ids.add(r.getUUID("id")));
-                    return Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(this::fanOut)
+                    // one announcement whose fan-out fails (a statement timeout on a huge segment) holds up no other:
+                    // it stays SENDING and is tried again next round
+                    return Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id -> fanOut(id)
+                                    .onFailure().recoverWithItem(e -> {
+                                        LOG.warnf(e, "announcement %s not fanned out; the next round tries again", id);
+                                        return false;
+                                    }))
                             .collect().asList();
                 })
                 .map(done -> (int) done.stream().filter(Boolean::booleanValue).count())
@@ -106,7 +112,12 @@ public class AnnouncementSender {
                 });
     }
 
-    private Uni<Void> fanOut(SqlConnection conn, Announcement a) {
+    private Uni<Void> fanOut(SqlConnection conn, Announcement stored) {
+        // an association's announcement reaches only the members it represents, whatever its stored segment says
+        Announcement a = stored.createdBy() == null ? stored : new Announcement(stored.id(), stored.version(),
+                stored.status(), stored.topic(), stored.translations(), stored.segment().narrowedTo(stored.createdBy()),
+                stored.createdBy(), stored.createdAt(), stored.scheduledAt(), stored.startedAt(), stored.sentAt(),
+                stored.cancelledAt());
         List<String> languages = AnnouncementStore.languages(a);
         Map<String, String> titles = new LinkedHashMap<>();
         a.translations().forEach((lang, t) -> titles.put(lang, t.title()));

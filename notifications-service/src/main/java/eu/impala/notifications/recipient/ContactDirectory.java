@@ -122,7 +122,23 @@ public class ContactDirectory extends InboxConsumer<ContactEvent> {
                         + "on conflict (contact_id) do update set member_id = excluded.member_id, name = excluded.name, "
                         + "email = excluded.email, language = excluded.language, role = excluded.role, "
                         + "consents = excluded.consents, updated_at = now()")
-                .execute(Tuple.tuple(List.of(contacts, members, text[0], text[1], text[2], text[3], text[4])));
+                .execute(Tuple.tuple(List.of(contacts, members, text[0], text[1], text[2], text[3], text[4])))
+                .chain(() -> withdrawUnconsented(conn, contacts));
+    }
+
+    /**
+     * News that waits for a contact (its digest, a retry) and that the contact no longer consents to is withdrawn:
+     * the fan-out asked for the consent when it wrote the email, a withdrawal since then must stop it too.
+     */
+    private static Uni<?> withdrawUnconsented(SqlConnection conn, UUID[] contacts) {
+        return conn.preparedQuery("delete from notification n using recipient_contact c where c.contact_id = any($1) "
+                        + "and n.recipient = 'contact:' || c.contact_id and n.channel = 'EMAIL' "
+                        + "and n.status in ('PENDING', 'FAILED') and ("
+                        + "(n.kind = $2 and not coalesce((c.consents ->> 'campaigns')::boolean, false)) "
+                        + "or (n.kind = $3 and n.model ->> 'topic' = 'NEWSLETTERS' "
+                        + "and not coalesce((c.consents ->> 'newsletters')::boolean, false)))")
+                .execute(Tuple.of(contacts, eu.impala.notifications.rule.CampaignRules.PUBLISHED,
+                        eu.impala.notifications.announcement.AnnouncementSender.KIND));
     }
 
     private static Uni<?> forget(SqlConnection conn, List<UUID> contacts) {

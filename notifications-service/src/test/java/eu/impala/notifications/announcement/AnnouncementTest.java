@@ -246,6 +246,13 @@ class AnnouncementTest {
         assertFalse(given().auth().oauth2(token("de-admin")).get(PATH + "?limit=500").then().statusCode(200).extract()
                 .asString().contains(draft.id.toString()));
         given().auth().oauth2(token("secretariat")).get(PATH + "/" + draft.id).then().statusCode(200);
+        // the secretariat correcting it cannot widen it either: it stays the association's, narrowed to its members
+        given().auth().oauth2(token("secretariat")).contentType("application/json").header("If-Match", draft.etag)
+                .body(request("MEMBERSHIP", "{\"en\":{\"title\":\"Ours " + tag + "\",\"body\":\"Corrected.\"}}",
+                        "{\"associations\":[\"" + other + "\"],\"countries\":[\"XD\"]}"))
+                .put(PATH + "/" + draft.id).then().statusCode(200)
+                .body("segment.associations", contains(TestEvents.FR.toString()));
+        draft = new Created(draft.id, "\"2\"");
         // a member's staff and anonymous callers have no announcements
         given().auth().oauth2(token("label-admin")).get(PATH).then().statusCode(403).contentType(PROBLEM);
         given().get(PATH).then().statusCode(401);

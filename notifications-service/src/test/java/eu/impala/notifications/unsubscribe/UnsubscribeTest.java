@@ -222,23 +222,25 @@ class UnsubscribeTest {
     }
 
     @Test
-    void newsWaitingForADigestIsWithdrawnWhenTheContactUnsubscribesOrSwitchesItsEmailsOff() {
+    void newsWaitingForADigestIsWithdrawnWhenTheContactUnsubscribesSwitchesItsEmailsOffOrWithdrawsItsConsent() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID member = member("Digest unsub " + tag);
         UUID clicking = UUID.randomUUID();
         UUID editing = UUID.randomUUID();
         UUID staying = UUID.randomUUID();
+        UUID withdrawing = UUID.randomUUID();
         TestEvents.contactAdded(member, clicking, "Cleo", "cleo-" + tag + "@x.example", "en", "PRESS", true);
         TestEvents.contactAdded(member, editing, "Eddy", "eddy-" + tag + "@x.example", "en", "PRESS", true);
         TestEvents.contactAdded(member, staying, "Stan", "stan-" + tag + "@x.example", "en", "PRESS", true);
-        awaitContacts(3, tag);
-        for (UUID contact : List.of(clicking, editing, staying)) {
+        TestEvents.contactAdded(member, withdrawing, "Wyn", "wyn-" + tag + "@x.example", "en", "PRESS", true);
+        awaitContacts(4, tag);
+        for (UUID contact : List.of(clicking, editing, staying, withdrawing)) {
             given().auth().oauth2(token("secretariat")).contentType("application/json").header("If-Match", "\"0\"")
                     .body("{\"channels\":{\"CAMPAIGNS\":[\"EMAIL\",\"IN_APP\"]},\"digest\":\"DAILY\"}")
                     .put("/api/v1/notifications/preferences/" + contact).then().statusCode(200);
         }
         TestEvents.campaignPublished(UUID.randomUUID(), "waiting-" + tag, "Waiting " + tag, "[]");
-        for (UUID contact : List.of(clicking, editing, staying)) {
+        for (UUID contact : List.of(clicking, editing, staying, withdrawing)) {
             TestDb.awaitAtLeast(pool, "select count(*) from notification where recipient = $1 and digest = 'DAILY'",
                     "contact:" + contact, 1);
         }
@@ -247,7 +249,12 @@ class UnsubscribeTest {
         given().auth().oauth2(token("secretariat")).contentType("application/json").header("If-Match", "\"1\"")
                 .body("{\"channels\":{\"CAMPAIGNS\":[\"IN_APP\"]},\"digest\":\"DAILY\"}")
                 .put("/api/v1/notifications/preferences/" + editing).then().statusCode(200);
+        // the member's records say this person no longer consents to campaign news (membership's contact event)
+        TestEvents.contactAdded(member, withdrawing, "Wyn", "wyn-" + tag + "@x.example", "en", "PRESS", false);
+        TestDb.awaitAtLeast(pool, "select count(*) from recipient_contact where contact_id = $1 "
+                + "and consents ->> 'campaigns' = 'false'", withdrawing, 1);
         String waiting = "select count(*) from notification where recipient = $1 and channel = 'EMAIL' and status = 'PENDING'";
+        assertEquals(0, TestDb.count(pool, waiting, "contact:" + withdrawing), "withdrawn with the consent");
         assertEquals(0, TestDb.count(pool, waiting, "contact:" + clicking), "withdrawn by the one-click unsubscribe");
         assertEquals(0, TestDb.count(pool, waiting, "contact:" + editing), "withdrawn by the preferences' change");
         assertEquals(1, TestDb.count(pool, waiting, "contact:" + staying));
@@ -256,7 +263,8 @@ class UnsubscribeTest {
         worker.deliverDue(java.time.OffsetDateTime.now().plusDays(2)).await().atMost(WAIT);
         MailServer.forTests().await(m -> m.to().contains("stan-" + tag), 1, WAIT);
         assertEquals(0, MailServer.forTests().received().stream()
-                .filter(m -> m.to().contains("cleo-" + tag) || m.to().contains("eddy-" + tag)).count());
+                .filter(m -> m.to().contains("cleo-" + tag) || m.to().contains("eddy-" + tag)
+                        || m.to().contains("wyn-" + tag)).count());
     }
 
     @Test
