@@ -133,13 +133,17 @@ public class MailboxReader {
                 Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
                 for (int i = 0; i < unseen.length && i < mailbox.batch(); i++) {
                     Message message = unseen[i];
-                    if (apply(message.getSubject())) {
-                        message.setFlag(Flags.Flag.DELETED, true);
-                        expunge = true;
-                        applied++;
-                    } else {
-                        message.setFlag(Flags.Flag.SEEN, true);
-                        left++;
+                    try {
+                        if (apply(message.getSubject())) {
+                            message.setFlag(Flags.Flag.DELETED, true);
+                            expunge = true;
+                            applied++;
+                        } else {
+                            message.setFlag(Flags.Flag.SEEN, true);
+                            left++;
+                        }
+                    } catch (jakarta.mail.MessageRemovedException e) {
+                        // another replica handled it meanwhile
                     }
                 }
             } finally {
