@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,7 @@ import eu.impala.commons.http.Versions;
 import eu.impala.commons.problem.Problem;
 import eu.impala.commons.problem.ProblemException;
 import eu.impala.commons.tenant.Caller;
+import eu.impala.membership.contact.Consent;
 import eu.impala.membership.contact.Contact;
 import eu.impala.membership.contact.ContactChange;
 import eu.impala.membership.contact.ContactData;
@@ -113,6 +117,7 @@ public class MemberMerge {
                             + " into this member)"),
                     MemberChange.mergedAway(duplicate, duplicateBefore, reason + " (merged into " + survivor.id + ")"));
             return contacts.delete(conn, moves.dropped)
+                    .chain(() -> contacts.update(conn, moves.restricted))
                     .chain(() -> moveContacts(conn, moves, survivor.id, now))
                     .chain(() -> moveReferences(conn, duplicate.id, survivor.id, survivor.representedBy, now))
                     .chain(() -> store.update(conn, List.of(survivor, duplicate)))
@@ -180,27 +185,42 @@ public class MemberMerge {
 
     /**
      * What becomes of the duplicate's contacts: one whose email (any case) the survivor has already is the same person
-     * and is dropped (the survivor's contact, its consents included, stays as it is); the others move, and the
-     * duplicate's primary contact becomes OTHER when the survivor has a primary one.
+     * and is dropped, and the survivor's contact takes the more restrictive answer per consent (see
+     * {@link #restrictive}), so that a withdrawal recorded on either record stands; when that changes it, it is updated
+     * (version + 1, a contact-updated change). The others move, and the duplicate's primary contact becomes OTHER when
+     * the survivor has a primary one.
      */
     static final class ContactMoves {
         final List<UUID> dropped = new ArrayList<>();
         final List<UUID> moved = new ArrayList<>();
         final List<UUID> demoted = new ArrayList<>();
+        /** The survivor's contacts whose consents a dropped duplicate restricted, as they are now. */
+        final List<Contact> restricted = new ArrayList<>();
         final List<ContactChange> changes = new ArrayList<>();
 
         static ContactMoves of(List<Contact> survivors, List<Contact> duplicates, UUID survivor, Instant now) {
             ContactMoves moves = new ContactMoves();
             Set<String> emails = new HashSet<>();
+            Map<String, Contact> survivorsByEmail = new LinkedHashMap<>();
             boolean hasPrimary = false;
             for (Contact c : survivors) {
                 emails.add(c.data().key());
+                survivorsByEmail.put(c.data().key(), c);
                 hasPrimary |= c.data().role() == ContactRole.PRIMARY;
             }
             for (Contact c : duplicates) {
                 if (!emails.add(c.data().key())) {
                     moves.dropped.add(c.id());
                     moves.changes.add(new ContactChange(ContactChange.Type.REMOVED, c, c.data()));
+                    Contact same = survivorsByEmail.get(c.data().key());
+                    if (same != null) {
+                        Map<String, Consent> consents = restrictive(same.data().consents(), c.data().consents());
+                        if (!consents.equals(same.data().consents())) {
+                            ContactData d = same.data();
+                            survivorsByEmail.put(d.key(), same.withData(new ContactData(d.name(), d.email(), d.phone(),
+                                    d.role(), d.language(), consents), now));
+                        }
+                    }
                     continue;
                 }
                 ContactData data = c.data();
@@ -213,7 +233,38 @@ public class MemberMerge {
                 moves.changes.add(new ContactChange(ContactChange.Type.UPDATED,
                         new Contact(c.id(), survivor, data, c.version() + 1, c.createdAt(), now), c.data()));
             }
+            for (Contact before : survivors) {
+                Contact after = survivorsByEmail.get(before.data().key());
+                if (after != before) {
+                    moves.restricted.add(after);
+                    moves.changes.add(new ContactChange(ContactChange.Type.UPDATED, after, before.data()));
+                }
+            }
             return moves;
+        }
+
+        /**
+         * The survivor's consents after taking in the same person's duplicate record: a purpose counts as granted only
+         * if granted on both where the duplicate answered. A withdrawal on the duplicate replaces the survivor's grant
+         * (its time and source with it); when both withdrew, the more recent withdrawal's record stays; a grant only on
+         * the duplicate is not added; a purpose the duplicate did not answer keeps the survivor's answer.
+         */
+        static Map<String, Consent> restrictive(Map<String, Consent> survivor, Map<String, Consent> duplicate) {
+            Map<String, Consent> out = new TreeMap<>(survivor);
+            duplicate.forEach((purpose, d) -> {
+                if (d.granted()) {
+                    return;
+                }
+                Consent s = out.get(purpose);
+                if (s == null || s.granted() || isLater(d.at(), s.at())) {
+                    out.put(purpose, d);
+                }
+            });
+            return out;
+        }
+
+        private static boolean isLater(Instant a, Instant b) {
+            return a != null && (b == null || a.isAfter(b));
         }
     }
 }

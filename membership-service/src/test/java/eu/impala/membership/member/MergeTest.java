@@ -226,6 +226,57 @@ class MergeTest {
                 .post("/api/v1/members/" + duplicate + "/status").then().statusCode(409).contentType(PROBLEM);
     }
 
+    /** A record with one contact and its consents ({@code purpose → granted}, as JSON). */
+    static String recordWithConsents(String key, String legalName, String email, String role, String consents) {
+        return "{\"externalId\":\"" + key + "\",\"kind\":\"COMPANY\",\"legalName\":\"" + legalName
+                + "\",\"displayName\":\"" + legalName + "\",\"country\":\"FR\",\"contacts\":[{\"name\":\"Person\","
+                + "\"email\":\"" + email + "\",\"role\":\"" + role + "\",\"language\":\"fr\",\"consents\":" + consents
+                + "}]}";
+    }
+
+    @Test
+    void aWithdrawalOnTheDroppedContactStandsOnTheSurvivorsContact() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String association = TestMembers.newAssociation().toString();
+        String email = "same-" + tag + "@consent.example";
+        JsonPath created = sync(association, "",
+                recordWithConsents("S-" + tag, "Consent " + tag + " SAS", email, "PRIMARY",
+                        "{\"newsletters\":true,\"campaigns\":true}"),
+                recordWithConsents("D-" + tag, "CONSENT " + tag, email.toUpperCase(), "PRIMARY",
+                        "{\"newsletters\":false,\"campaigns\":true}"))
+                .then().statusCode(200).extract().jsonPath();
+        String survivor = created.getString("results[0].memberId");
+        String duplicate = created.getString("results[1].memberId");
+        JsonPath before = given().auth().oauth2(admin()).get("/api/v1/members/" + survivor + "/contacts")
+                .then().statusCode(200).extract().jsonPath();
+        long contactVersion = before.getLong("[0].version");
+        String contactId = before.getString("[0].id");
+        assertTrue(before.getBoolean("[0].consents.newsletters.granted"), "given on the survivor before");
+
+        try (KafkaProbe probe = KafkaProbe.reading(MembershipTestServers.kafka(), ContactEvents.TOPIC)) {
+            merge(admin(), survivor, "\"" + version(survivor) + "\"", mergeBody(duplicate, version(duplicate)))
+                    .then().statusCode(200);
+            ConsumerRecord<String, String> updated = probe.await(r -> survivor.equals(r.key())
+                    && ContactEvents.UPDATED.equals(KafkaProbe.header(r, "ce_type"))
+                    && r.value().contains(contactId), Duration.ofSeconds(30));
+            JsonPath event = JsonPath.from(updated.value());
+            assertFalse(event.getBoolean("consents.newsletters"), updated.value());
+            assertTrue(event.getBoolean("consents.campaigns"), updated.value());
+        }
+
+        JsonPath after = given().auth().oauth2(admin()).get("/api/v1/members/" + survivor + "/contacts")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(1, after.getList("id").size());
+        assertEquals(contactId, after.getString("[0].id"));
+        assertEquals(email, after.getString("[0].email"), "the survivor's contact stays");
+        assertFalse(after.getBoolean("[0].consents.newsletters.granted"), "the withdrawal stands");
+        assertTrue(after.getBoolean("[0].consents.campaigns.granted"), "given on both, still given");
+        assertEquals(contactVersion + 1, after.getLong("[0].version"));
+        given().auth().oauth2(admin()).get("/api/v1/members/" + survivor + "/history").then().statusCode(200)
+                .body("items.find { it.action == 'contact-updated' }.subjectId", is(contactId))
+                .body("items.find { it.action == 'contact-updated' }.changes.consents.after.newsletters", is(false));
+    }
+
     @Test
     void aMergeNeedsBothCurrentVersionsAndRefusesWhatIsNotOneMember() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
