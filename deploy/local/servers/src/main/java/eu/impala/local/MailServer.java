@@ -39,6 +39,8 @@ public final class MailServer implements AutoCloseable {
     /** The IMAP password of {@link #UNSUBSCRIBE_MAILBOX}: local only. */
     public static final String UNSUBSCRIBE_PASSWORD = "local-unsubscribe-mailbox";
 
+    private static final long STARTUP_TIMEOUT_MS = 30_000;
+
     private static MailServer shared;
 
     private final int port;
@@ -64,8 +66,12 @@ public final class MailServer implements AutoCloseable {
 
     public synchronized void start() {
         if (server == null) {
-            server = new GreenMail(new ServerSetup[] {new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+            // a machine busy starting the platform can take longer than GreenMail's default 2 s to open both ports
+            ServerSetup smtp = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+            ServerSetup imap = new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+            smtp.setServerStartupTimeout(STARTUP_TIMEOUT_MS);
+            imap.setServerStartupTimeout(STARTUP_TIMEOUT_MS);
+            server = new GreenMail(new ServerSetup[] {smtp, imap});
             server.start();
             server.setUser(UNSUBSCRIBE_MAILBOX, UNSUBSCRIBE_MAILBOX, UNSUBSCRIBE_PASSWORD);
         }
